@@ -1,0 +1,94 @@
+"""The ``transclean`` command: a thin click layer over :mod:`transclean.api`.
+
+Subcommands are imported only when invoked, so ``transclean --help`` loads neither spaCy nor
+pymorphy3 (click's documented LazyGroup pattern).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from transclean import __version__
+from transclean.errors import EXIT_USAGE, TranscleanError
+
+# name -> "module:attribute", in the order help lists them.
+SUBCOMMANDS: dict[str, str] = {
+    "segment": "transclean.cli.segment:segment_cli",
+}
+
+_SHORT_HELP: dict[str, str] = {
+    "segment": "Split an article into title, headings, paragraphs and sentences, with languages.",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports each subcommand's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = SUBCOMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, _SHORT_HELP.get(name, "")) for name in SUBCOMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else None
+        if name and not name.startswith("-") and name not in SUBCOMMANDS:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(SUBCOMMANDS), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise click.UsageError(f"No such command '{name}'.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="""\b
+Examples:
+  transclean segment article.txt
+  transclean segment --format json article.md > segments.json
+  cat article.txt | transclean segment -""",
+)
+@click.version_option(__version__, prog_name="transclean")
+def cli() -> None:
+    """Clean machine-translated Russian/English articles: read, segment, check, correct, write."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Run the CLI; library errors become one line on stderr and exit code 2, never a traceback."""
+    try:
+        return cli.main(args=argv, prog_name="transclean", standalone_mode=True)
+    except TranscleanError as exc:
+        click.echo(f"transclean: error: {exc.one_line()}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("transclean: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line, traceback only on request
+        if os.environ.get("TRANSCLEAN_DEBUG"):
+            raise
+        click.echo(
+            f"transclean: internal error: {type(exc).__name__}: {exc} "
+            "(set TRANSCLEAN_DEBUG=1 for the traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE + 1)

@@ -1,0 +1,152 @@
+"""The one data model every pipeline stage shares.
+
+Reading produces ``Document.text``, which is never mutated. Segments, inline spans, flags and
+edits are all half-open spans ``[start, end)`` of Python string indices into that text, so
+``document.text[segment.start:segment.end]`` is always the segment's text and every later stage
+can point back at exactly what it measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+UNDETERMINED = "und"
+"""ISO 639-3 code for "no language can be told" (numbers, URLs, punctuation)."""
+
+
+class SegmentKind(str, Enum):
+    """What a segment is: block-level units hold sentences; titles and headings are not split."""
+
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    SENTENCE = "sentence"
+
+
+class Severity(str, Enum):
+    """How much a flag matters; ordered so that ``error`` ranks highest."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range ``[start, end)`` of string indices into ``Document.text``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class InlineSpan:
+    """A stretch of another language inside a segment: "(alopecia totalis)" in Russian text."""
+
+    start: int
+    end: int
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A title, heading, paragraph or sentence of the document, with its language.
+
+    ``id`` is stable for the same text: ``p3`` is the fourth block (0-based paragraph index) and
+    ``p3.s1`` its second sentence. ``parent`` is the block id of a sentence, ``None`` for blocks.
+    """
+
+    id: str
+    kind: SegmentKind
+    start: int
+    end: int
+    paragraph: int
+    lang: str
+    confidence: float
+    inline: tuple[InlineSpan, ...] = ()
+    parent: str | None = None
+
+    @property
+    def is_block(self) -> bool:
+        return self.kind is not SegmentKind.SENTENCE
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Decoded text of one input plus its segments; the text is the ground truth for offsets."""
+
+    text: str
+    segments: tuple[Segment, ...] = ()
+    source: str = "<text>"
+    encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()
+    language: str = UNDETERMINED
+
+    def segment_text(self, segment: Segment) -> str:
+        return self.text[segment.start : segment.end]
+
+    @property
+    def blocks(self) -> tuple[Segment, ...]:
+        """Titles, headings and paragraphs, in document order."""
+        return tuple(s for s in self.segments if s.is_block)
+
+    @property
+    def units(self) -> tuple[Segment, ...]:
+        """The smallest segments that tile the text: titles, headings and sentences."""
+        return tuple(
+            s for s in self.segments if s.kind is not SegmentKind.PARAGRAPH
+        )
+
+    def segment_at(self, offset: int) -> Segment | None:
+        """Return the smallest segment containing ``offset``, or None between segments."""
+        best: Segment | None = None
+        for seg in self.segments:
+            if seg.start <= offset < seg.end and (best is None or seg.end - seg.start < best.end - best.start):
+                best = seg
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change to the text: replace ``text[start:end]`` (``original``) with ``replacement``."""
+
+    rule: str
+    start: int
+    end: int
+    original: str
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One finding of a check, with an optional proposed fix; the correct stage decides on it."""
+
+    id: str
+    rule: str
+    severity: Severity
+    start: int
+    end: int
+    text: str
+    message: str
+    segment_id: str
+    suggestion: str | None = None
+    fix: Edit | None = None
+    data: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
