@@ -150,3 +150,30 @@ class Flag:
     suggestion: str | None = None
     fix: Edit | None = None
     data: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class TermHint:
+    """A glossary term found in a segment, with its counterpart in the document's language."""
+
+    source: str  # as the glossary writes it, e.g. "атопический дерматит"
+    target: str  # e.g. "atopic dermatitis"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    """Everything one run produced: what writers turn into bytes.
+
+    ``edits`` are the applied changes, sorted and non-overlapping, with offsets into
+    ``document.text``; ``corrected`` is the text with them applied; ``flags`` are all findings
+    (a flag whose fix was applied has ``flag.fix`` among ``edits``).
+    """
+
+    document: Document
+    flags: tuple[Flag, ...]
+    edits: tuple[Edit, ...]
+    corrected: str
+    hints: dict[str, tuple[TermHint, ...]] = field(default_factory=dict)
+
+    def applied(self, flag: Flag) -> bool:
+        return flag.fix is not None and flag.fix in self.edits
