@@ -50,6 +50,10 @@ _MAGIC = (
 )
 
 # Relative frequencies (per mille) of Russian letters in running text.
+# Below this, no candidate reads as prose: the bytes are not text in any encoding we know.
+# Real Russian or English scores above 0; random high bytes score below -5.
+MIN_PLAUSIBILITY = -2.0
+
 _RU_FREQ = dict(
     zip(
         "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
@@ -164,7 +168,7 @@ def _detect_legacy(data: bytes) -> str | None:
         score = plausibility(text) - LEGACY_ENCODINGS.get(enc, 1.0)
         if best is None or score > best[0]:
             best = (score, enc)
-    if best is None or best[0] == -math.inf:
+    if best is None or best[0] < MIN_PLAUSIBILITY:
         return None
     return best[1]
 
