@@ -1,11 +1,22 @@
-"""Library entry points: what the CLI calls, usable from Python as they are."""
+"""Library entry points: what the CLI calls, usable from Python as they are.
+
+    >>> from transclean import api
+    >>> result = api.clean_file("article.txt")
+    >>> result.corrected, result.flags, result.edits
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
+from transclean.checks import CheckContext, Rule, all_rules, load_checks, run_checks
+from transclean.checks.base import Check
+from transclean.config import Options
+from transclean.correct import choose_edits, correct_text
+from transclean.glossary.model import Glossary
 from transclean.io.reader import decode_bytes, read_path
-from transclean.model import Document
+from transclean.model import CleanResult, Document, Flag, TermHint
 from transclean.segment import segment_document
 
 
@@ -27,3 +38,73 @@ def segment_bytes(data: bytes, *, source: str = "<bytes>", markdown: bool = Fals
     result = decode_bytes(data, source, "markdown" if markdown else "text")
     document = Document(result.text, source=source, encoding=result.encoding, notes=result.notes)
     return segment_document(document, markdown=markdown)
+
+
+def load_glossaries(options: Options = Options()) -> Glossary:
+    """The shipped glossary (unless disabled) merged with every ``options.glossaries`` file."""
+    return _load_glossaries(options.use_default_glossary, tuple(str(p) for p in options.glossaries))
+
+
+@lru_cache(maxsize=8)
+def _load_glossaries(use_default: bool, paths: tuple[str, ...]) -> Glossary:
+    from transclean.glossary.io import default_glossary, load_glossary
+
+    glossary = default_glossary() if use_default else Glossary()
+    for path in paths:
+        glossary = glossary.merged(load_glossary(path))
+    return glossary
+
+
+@lru_cache(maxsize=1)
+def builtin_checks() -> tuple[Check, ...]:
+    """The built-in checks, instantiated once per process (they keep their indexes)."""
+    return tuple(load_checks())
+
+
+def rules() -> dict[str, Rule]:
+    """Every rule id the built-in checks can raise, with its defaults."""
+    return all_rules(builtin_checks())
+
+
+def check_document(
+    document: Document, options: Options = Options(), glossary: Glossary | None = None
+) -> tuple[Flag, ...]:
+    """Run every built-in check on a segmented document; flags sorted by position."""
+    glossary = load_glossaries(options) if glossary is None else glossary
+    context = CheckContext(document, glossary, options)
+    return tuple(run_checks(context, builtin_checks()))
+
+
+def clean_document(
+    document: Document, options: Options = Options(), glossary: Glossary | None = None
+) -> CleanResult:
+    """Check ``document``, apply the safe fixes ``options`` allow, and return everything."""
+    glossary = load_glossaries(options) if glossary is None else glossary
+    flags = check_document(document, options, glossary)
+    edits = choose_edits(flags, rules(), options)
+    corrected = correct_text(document.text, edits)
+    return CleanResult(document, flags, edits, corrected, foreign_term_hints(document, glossary))
+
+
+def check_file(path: str | Path, options: Options = Options()) -> tuple[Document, tuple[Flag, ...]]:
+    """Read and check one file."""
+    document = read_document(path)
+    return document, check_document(document, options)
+
+
+def clean_file(path: str | Path, options: Options = Options()) -> CleanResult:
+    """Read, check and correct one file."""
+    return clean_document(read_document(path), options)
+
+
+def foreign_term_hints(document: Document, glossary: Glossary) -> dict[str, tuple[TermHint, ...]]:
+    """Glossary terms found in each unit written in another language than the document's."""
+    from transclean.checks.terms import term_hints
+
+    hints: dict[str, tuple[TermHint, ...]] = {}
+    for segment in document.units:
+        if segment.lang not in (document.language, "und"):
+            found = term_hints(document, glossary, segment, document.language)
+            if found:
+                hints[segment.id] = found
+    return hints

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from transclean.model import Document, Segment
+from transclean.model import Document, Flag, Segment
 
 
 def segment_record(document: Document, segment: Segment) -> dict[str, Any]:
@@ -40,3 +40,19 @@ def segment_report(document: Document) -> dict[str, Any]:
 def dumps(report: dict[str, Any]) -> str:
     """Serialise a report deterministically (same input, byte-identical output)."""
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text`` (columns count characters)."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def check_report(document: Document, flags: tuple[Flag, ...]) -> dict[str, Any]:
+    """The ``check`` report: the segment report plus every flag."""
+    from transclean.writers.json import flag_record
+
+    report = segment_report(document)
+    report["flags"] = [flag_record(document, flag) for flag in flags]
+    return report

@@ -18,10 +18,14 @@ from transclean.errors import EXIT_USAGE, TranscleanError
 
 # name -> "module:attribute", in the order help lists them.
 SUBCOMMANDS: dict[str, str] = {
+    "clean": "transclean.cli.clean:clean_cli",
+    "check": "transclean.cli.check:check_cli",
     "segment": "transclean.cli.segment:segment_cli",
 }
 
 _SHORT_HELP: dict[str, str] = {
+    "clean": "Check an article, apply safe fixes, write the corrected bilingual version.",
+    "check": "Report term errors, QA problems and site chrome without changing anything.",
     "segment": "Split an article into title, headings, paragraphs and sentences, with languages.",
 }
 

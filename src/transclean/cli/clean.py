@@ -1,0 +1,87 @@
+"""``transclean clean``: the main job — check, apply safe fixes, write the corrected version."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from transclean.api import clean_file
+from transclean.cli._options import glossary_options, split_rules
+from transclean.config import Options
+from transclean.io.output import guard_overwrite, write_atomic
+from transclean.report import dumps
+
+
+@click.command("clean")
+@click.argument("file", type=click.Path(allow_dash=True))
+@glossary_options
+@click.option(
+    "--format", "fmt", default="bilingual", show_default=True, metavar="FORMAT",
+    help="bilingual (Markdown review), text, md, html, xliff (1.2), xliff2 (2.1), tmx, json.",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, metavar="PATH",
+    help="Where to write the result; '-' is standard output.",
+)
+@click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the JSON report (flags and edits) to this file.",
+)
+@click.option("--fix", "fix", multiple=True, metavar="RULES",
+              help="Also apply fixes of these rules (ids or families, comma-separated).")
+@click.option("--no-fix", "no_fix", multiple=True, metavar="RULES",
+              help="Never apply fixes of these rules.")
+@click.option("--no-autofix", is_flag=True, help="Apply no fix unless named with --fix.")
+@click.option("--in-place", is_flag=True, help="Allow -o to be the input file; keeps FILE.bak.")
+def clean_cli(
+    file: str,
+    glossaries: tuple[Path, ...],
+    no_default_glossary: bool,
+    fmt: str,
+    output: str,
+    report_path: Path | None,
+    fix: tuple[str, ...],
+    no_fix: tuple[str, ...],
+    no_autofix: bool,
+    in_place: bool,
+) -> None:
+    """Clean FILE: find term errors, QA problems and site chrome, apply the safe fixes, and
+    write the corrected article with every change recorded.
+
+    Safe fixes are applied on their own (deprecated terms, sure misspellings, clear chrome,
+    doubled words, spacing, mixed-script letters); everything else is only flagged.
+
+    \b
+    Examples:
+      transclean clean article.txt                      # bilingual review to stdout
+      transclean clean article.txt --format html -o review.html
+      transclean clean article.txt --format xliff -o article.xlf --report report.json
+      transclean clean article.txt --format text -o article.txt --in-place
+      transclean clean article.txt --no-autofix --fix term.deprecated
+    """
+    from transclean.writers import get_writer, json_report
+
+    writer = get_writer(fmt)  # fail on a bad format before any work
+    guard_overwrite(file, output, in_place=in_place)
+    options = Options(
+        glossaries=glossaries,
+        use_default_glossary=not no_default_glossary,
+        autofix=not no_autofix,
+        fix_rules=split_rules(fix),
+        no_fix_rules=split_rules(no_fix),
+    )
+    result = clean_file(file, options)
+    data = writer.write(result)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, data)
+    if report_path is not None:
+        write_atomic(report_path, dumps(json_report(result)).encode("utf-8"))
+    applied = len(result.edits)
+    click.echo(
+        f"{result.document.source}: {len(result.flags)} flags, {applied} fixes applied", err=True
+    )
