@@ -1,0 +1,281 @@
+"""Term checks: deprecated glossary terms, misspelt drug names, inconsistent terms, odd acids.
+
+All four rules share one tokenisation and one glossary pass (see ``glossary.matcher``). Where a
+glossary match and a rule without glossary cover the same words ("screaming acid" listed as
+deprecated, and an unknown acid modifier), only the glossary flag is raised: it knows the fix.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+
+from transclean.checks.base import CheckContext, Rule, make_flag
+from transclean.glossary.matcher import TermMatch, Token, analyse, term_hints
+from transclean.glossary.model import Glossary, Term
+from transclean.glossary.morphology import (
+    en_plurals,
+    inflect_ru,
+    match_case,
+    normalise,
+    possessive_length,
+    strip_ending,
+)
+from transclean.glossary.spelling import (
+    MIN_LENGTH,
+    Candidate,
+    FuzzyIndex,
+    lexicon,
+    max_edits,
+    speller_for,
+)
+from transclean.model import Document, Flag, Severity
+
+__all__ = ["RULES", "TermCheck", "term_hints"]
+
+DEPRECATED = Rule("term.deprecated", "Deprecated glossary term", Severity.ERROR, True)
+MISSPELLING = Rule("term.misspelling", "Misspelt drug name or term", Severity.ERROR, True)
+INCONSISTENT = Rule("term.inconsistent", "One concept written two ways", Severity.WARNING, False)
+SUSPICIOUS = Rule("term.suspicious", "Unknown chemical name", Severity.WARNING, False)
+RULES = (DEPRECATED, MISSPELLING, INCONSISTENT, SUSPICIOUS)
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words before "acid" that describe an acid without naming a compound ("strong acid", "gastric
+# acid"), and function words ("the acid", "with acid"). Anything else that is not a known
+# modifier is a suspect, such as the calque "screaming acid" for squaric acid.
+_ACID_DESCRIPTORS = _wordset(
+    """strong weak dilute diluted concentrated organic inorganic mineral gastric stomach total
+    free excess residual aqueous glacial fuming hot cold warm boiling corrosive volatile
+    nonvolatile conjugate conjugated saturated unsaturated monounsaturated polyunsaturated
+    essential dietary trans cis omega amino fatty bile nucleic carboxylic sulfonic sulphonic
+    phosphonic lewis bronsted brønsted fresh pure crude natural synthetic liquid solid
+    battery industrial household excreted urinary serum plasma blood"""
+)
+_FUNCTION_WORDS = _wordset(
+    """a an the this that these those which what whose any some each every no more most less
+    much many other such same own and or nor but if than as of in on at to for with without by
+    from into onto via per about after before under over between against through during is are
+    was were be been being it its their his her our your my not also only even very so
+    both either neither all one two three several"""
+)
+
+
+class TermCheck:
+    """Check glossary terms, drug-name spelling and chemical names."""
+
+    name = "terms"
+    rules = RULES
+
+    def run(self, context: CheckContext) -> Iterator[Flag]:
+        document, glossary = context.document, context.glossary
+        tokens, matches = analyse(document, glossary)
+        yield from _deprecated(document, matches)
+        yield from _inconsistent(document, matches)
+        covered = _covered_tokens(tokens, matches)
+        yield from _misspellings(document, glossary, tokens, covered)
+        yield from _suspicious(document, tokens, covered)
+
+
+def _covered_tokens(tokens: list[Token], matches: list[TermMatch]) -> set[int]:
+    """Indexes of tokens inside a glossary match (matches are sorted and disjoint)."""
+    covered: set[int] = set()
+    spans = iter(matches)
+    span = next(spans, None)
+    for index, token in enumerate(tokens):
+        while span is not None and span.end <= token.start:
+            span = next(spans, None)
+        if span is not None and span.start <= token.start < span.end:
+            covered.add(index)
+    return covered
+
+
+def _in_form_of(phrase: str, match: TermMatch, original: str) -> str:
+    """Return ``phrase`` inflected and capitalised like the matched text ``original``."""
+    if match.lang == "ru":
+        phrase = inflect_ru(phrase, list(match.words))
+    elif match.lang == "en" and match.plural:
+        head, _, last = phrase.rpartition(" ")
+        plurals = en_plurals(last)
+        if plurals:
+            phrase = f"{head} {plurals[0]}" if head else plurals[0]
+    return match_case(original, phrase)
+
+
+def _deprecated(document: Document, matches: list[TermMatch]) -> Iterator[Flag]:
+    for match in matches:
+        if not match.term.status.is_forbidden:
+            continue
+        original = document.text[match.start : match.end]
+        status = match.term.status.value
+        preferred = match.concept.preferred(match.lang)
+        if preferred is None:
+            message = f'"{original}" is a {status} term and the glossary has no replacement'
+            yield make_flag(DEPRECATED, document, match.start, match.end, message)
+            continue
+        suggestion = _in_form_of(preferred.text, match, original)
+        message = f'"{original}" is a {status} term; use "{suggestion}"'
+        yield make_flag(
+            DEPRECATED,
+            document,
+            match.start,
+            match.end,
+            message,
+            suggestion=suggestion,
+            replacement=suggestion,
+            data={"concept": match.concept.id},
+        )
+
+
+def _inconsistent(document: Document, matches: list[TermMatch]) -> Iterator[Flag]:
+    """Flag the minority forms of a concept used in two or more allowed forms in one language."""
+    groups: dict[tuple[str, str], list[TermMatch]] = {}
+    for match in matches:
+        if not match.term.status.is_forbidden:
+            groups.setdefault((match.concept.id, match.lang), []).append(match)
+    for (_, lang), group in groups.items():
+        counts: Counter[Term] = Counter(m.term for m in group)
+        if len(counts) < 2:
+            continue
+        preferred = group[0].concept.preferred(lang)
+        # The preferred term wins when used; else the most frequent form, then the first.
+        canonical = preferred
+        if canonical is None or canonical not in counts:
+            order = {term: -index for index, term in enumerate(counts)}  # first use first
+            canonical = max(counts, key=lambda t: (counts[t], order[t]))
+        for match in group:
+            if match.term == canonical:
+                continue
+            original = document.text[match.start : match.end]
+            suggestion = _in_form_of(canonical.text, match, original)
+            message = (
+                f'"{original}" and "{canonical.text}" name the same concept in this document; '
+                f'keep one form ("{canonical.text}")'
+            )
+            yield make_flag(
+                INCONSISTENT,
+                document,
+                match.start,
+                match.end,
+                message,
+                suggestion=suggestion,
+                replacement=suggestion if canonical == preferred else None,
+                data={"concept": match.concept.id},
+            )
+
+
+def _spellable(token: Token) -> bool:
+    """Words worth spell-checking: letters only, not acronyms, long enough, English or Russian."""
+    text = token.text
+    if token.kind != "word" or token.lang not in ("en", "ru"):
+        return False
+    word = text[: len(text) - possessive_length(text)]
+    return len(word) >= MIN_LENGTH and word.isalpha() and not word.isupper()
+
+
+def _misspellings(
+    document: Document, glossary: Glossary, tokens: list[Token], covered: set[int]
+) -> Iterator[Flag]:
+    speller = speller_for(glossary)
+    seen = {
+        "en": frozenset(t.key[3:] for t in tokens if t.lang == "en"),
+        "ru": frozenset(strip_ending(t.text.lower())[0] for t in tokens if t.lang == "ru"),
+    }
+    verdicts: dict[tuple[str, str], list[Candidate]] = {}
+    for index, token in enumerate(tokens):
+        if index in covered or not _spellable(token):
+            continue
+        word = token.key[3:] if token.lang == "en" else token.text.lower()
+        verdict = (word, token.lang)
+        if verdict not in verdicts:
+            known = speller.is_known(word, token.lang)
+            verdicts[verdict] = [] if known else speller.suggest(word, token.lang, seen[token.lang])
+        candidates = verdicts[verdict]
+        if candidates:
+            yield _misspelling_flag(document, token, candidates)
+
+
+def _misspelling_flag(document: Document, token: Token, candidates: list[Candidate]) -> Flag:
+    best = candidates[0]
+    original = document.text[token.start : token.end]
+    tied = [c for c in candidates if c.distance == best.distance]
+    unique = len(tied) == 1
+    # A tie is still settled when only the best candidate occurs elsewhere in the article.
+    decided = unique or (best.seen and not tied[1].seen)
+    suggestion = match_case(original, best.text)
+    if decided:
+        message = f'"{original}" is not a known word; did you mean "{suggestion}"?'
+    else:
+        options = " or ".join(f'"{match_case(original, c.text)}"' for c in tied[:3])
+        message = f'"{original}" is not a known word; did you mean {options}?'
+    strong = best.distance == 1 and unique
+    return make_flag(
+        MISSPELLING,
+        document,
+        token.start,
+        token.end,
+        message,
+        suggestion=suggestion,
+        replacement=suggestion if decided else None,
+        severity=Severity.ERROR if strong else Severity.WARNING,
+        data={
+            "distance": str(best.distance),
+            "unique": "yes" if unique else "no",
+            "seen": "yes" if best.seen else "no",
+            "target": best.target,
+        },
+    )
+
+
+@cache
+def _acid_modifier_index() -> FuzzyIndex:
+    return FuzzyIndex(w for w in lexicon("unii_acid_modifiers.txt") if w.isalpha())
+
+
+def _suspicious(document: Document, tokens: list[Token], covered: set[int]) -> Iterator[Flag]:
+    """Flag "X acid" where X is neither a known acid modifier nor a generic description."""
+    modifiers = lexicon("unii_acid_modifiers.txt")
+    for index, token in enumerate(tokens):
+        if token.key not in ("en:acid", "en:acids") or index == 0:
+            continue
+        first = index - 1
+        # A hyphenated modifier ("alpha-lipoic", "5-aminolevulinic") is known as a whole or by
+        # its last part; walk back over pieces written without spaces.
+        while (
+            first >= 2
+            and tokens[first - 1].key == "-"
+            and tokens[first - 2].end == tokens[first - 1].start
+            and tokens[first - 1].end == tokens[first].start
+        ):
+            first -= 2
+        modifier_token = tokens[index - 1]
+        if modifier_token.kind != "word" or modifier_token.lang != "en" or index in covered:
+            continue
+        if any(i in covered for i in range(first, index)):
+            continue
+        last_part = modifier_token.text.lower()
+        whole = normalise(document.text[tokens[first].start : modifier_token.end]).lower()
+        if (
+            not last_part.isalpha()  # digits, and possessives: "Meldrum's acid" is a name
+            or whole in modifiers
+            or last_part in modifiers
+            or last_part in _ACID_DESCRIPTORS
+            or last_part in _FUNCTION_WORDS
+        ):
+            continue
+        start, end = tokens[first].start, token.end
+        original = document.text[start:end]
+        close = _acid_modifier_index().within(last_part, max_edits(len(last_part)))
+        suggestion = None
+        if len(close) == 1:
+            suggestion = match_case(original, f"{close[0][0]} {token.text.lower()}")
+        hint = f'; did you mean "{suggestion}"?' if suggestion else ""
+        message = (
+            f'"{original}" is not a known chemical name: '
+            f'"{modifier_token.text}" is not a known acid modifier{hint}'
+        )
+        yield make_flag(SUSPICIOUS, document, start, end, message, suggestion=suggestion)

@@ -1,0 +1,313 @@
+"""Find every term of every glossary concept in a document in one Aho-Corasick pass.
+
+The document is cut into tokens (words, single punctuation marks, paragraph breaks, URLs), each
+word keyed by :mod:`transclean.glossary.morphology` and prefixed with its language ("ru:кислот",
+"en:acid"). The keys, joined by spaces, form one string; every glossary term is keyed the same
+way and added to one automaton, so one pass over that string finds all terms at once, on word
+boundaries, in any case and inflection, across any whitespace (NBSP and line breaks included).
+Hits are token ranges, and tokens carry their offsets into ``Document.text``, so a match is
+never searched for again in the text.
+
+Why keys rather than all inflected forms of every term in the automaton: generating a Russian
+term's forms takes a pymorphy3 ``inflect`` per case and number per word (a dozen or two calls
+per term, too slow for a 100,000-term glossary to load in seconds), and forms guessed for
+unknown drug names are unreliable; a key costs one cached lookup per distinct word, on both sides.
+English plurals are the exception: they are few and regular enough to add as extra patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from transclean.glossary.model import Concept, Glossary, Term
+from transclean.glossary.morphology import (
+    IGNORABLE,
+    en_key,
+    en_plurals,
+    normalise,
+    script,
+    word_key,
+)
+from transclean.glossary.morphology import possessive_length as _possessive_length
+from transclean.model import UNDETERMINED, Document, Segment, TermHint
+
+if TYPE_CHECKING:
+    import ahocorasick
+
+__all__ = ["TermMatch", "TermMatcher", "Token", "matcher_for", "term_hints", "tokenize"]
+
+_TOKENS = re.compile(
+    # URLs and e-mail addresses are one opaque token: no term or spelling inside them.
+    r"(?P<url>(?:https?://|www\.)[^\s<>\"'»]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/[^\s<>\"'»]*)?)"
+    # Words: letters and digits, with invisible characters and inner apostrophes ("Crohn's").
+    rf"|(?P<word>[^\W_][\w{IGNORABLE}]*(?:['’ʼ][\w{IGNORABLE}]+)*)"
+    # A blank line ends a paragraph: no multi-word term runs across it.
+    r"|(?P<break>\n[^\S\n]*\n)"
+    # Any other visible character, dashes included, is a token of its own.
+    rf"|(?P<punct>[^\s{IGNORABLE}])"
+)
+_BREAK_KEY = "¶"
+_URL_KEY = "⌘"
+# Languages written in Cyrillic; every other language is taken to be written in Latin script.
+_CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
+
+
+class Token(NamedTuple):
+    """One token of a text: offsets into it, its normalised form, language and matching key."""
+
+    start: int
+    end: int  # end of the word without an English possessive "'s"
+    kind: str  # "word", "punct", "break" or "url"
+    text: str  # normalised (see morphology.normalise), case kept
+    lang: str  # for words with letters; "" otherwise
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """A glossary term found in the text: ``text[start:end]`` is a form of ``term``."""
+
+    start: int
+    end: int
+    concept: Concept
+    term: Term
+    lang: str
+    words: tuple[str, ...]  # the matched words as written, for inflecting suggestions
+    plural: bool  # English: matched through a plural form of the term's last word
+
+
+def effective_lang(word_script: str, context: str) -> str:
+    """Return the language of a word: its context's, unless its script rules that out.
+
+    A Latin-script word in a Russian sentence is English (an inline gloss such as "(alopecia
+    totalis)" that language detection did not mark) and a Cyrillic word in English text is
+    Russian; the context decides between languages sharing a script (English or Latin).
+    """
+    if not word_script:
+        return ""
+    if context != UNDETERMINED and (context in _CYRILLIC_LANGS) == (word_script == "cyrl"):
+        return context
+    return "ru" if word_script == "cyrl" else "en"
+
+
+def tokenize(text: str, contexts: Iterable[tuple[int, int, str]] = ()) -> list[Token]:
+    """Cut ``text`` into keyed tokens; ``contexts`` are sorted (start, end, lang) stretches.
+
+    Later stretches override earlier ones that contain them, so inline spans listed after their
+    sentence win. A word outside every stretch gets its language from its script.
+    """
+    stretches = sorted(contexts, key=lambda c: (c[0], -c[1]))
+    tokens: list[Token] = []
+    open_stretches: list[tuple[int, int, str]] = []
+    next_stretch = 0
+    for found in _TOKENS.finditer(text):
+        start, end, kind = found.start(), found.end(), found.lastgroup or "punct"
+        if kind != "word":
+            key = {"url": _URL_KEY, "break": _BREAK_KEY}.get(kind) or normalise(found.group())
+            tokens.append(Token(start, end, kind, found.group(), "", key))
+            continue
+        while next_stretch < len(stretches) and stretches[next_stretch][0] <= start:
+            open_stretches.append(stretches[next_stretch])
+            next_stretch += 1
+        open_stretches = [s for s in open_stretches if s[1] > start]
+        context = open_stretches[-1][2] if open_stretches else UNDETERMINED
+        tokens.append(_word_token(text, start, end, context))
+    return tokens
+
+
+def _word_token(text: str, start: int, end: int, context: str) -> Token:
+    surface = normalise(text[start:end])
+    lang = effective_lang(script(surface), context)
+    if not lang:  # digits: language-neutral, so "IL-4" matches wherever "IL" does
+        return Token(start, end, "word", surface, "", surface.lower())
+    if lang == "en":
+        end -= _possessive_length(text[start:end])
+    return Token(start, end, "word", surface, lang, f"{lang}:{word_key(surface, lang)}")
+
+
+def document_contexts(document: Document) -> list[tuple[int, int, str]]:
+    """Return the language stretches of a segmented document: units, then inline spans."""
+    contexts = [(s.start, s.end, s.lang) for s in document.units]
+    contexts += [(i.start, i.end, i.lang) for s in document.units for i in s.inline]
+    if not contexts and document.segments:
+        contexts = [(s.start, s.end, s.lang) for s in document.segments]
+    return contexts
+
+
+class _Entry(NamedTuple):
+    concept: int
+    term: int
+    plural: bool
+    case_words: tuple[str, ...] | None  # normalised surfaces to compare for case-sensitive terms
+
+
+class TermMatcher:
+    """An automaton of every term of a glossary; build once per glossary, reuse per document."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        import ahocorasick
+
+        self.glossary = glossary
+        patterns: dict[str, list[_Entry]] = {}
+        for c_index, concept in enumerate(glossary.concepts):
+            for t_index, term in enumerate(concept.terms):
+                for pattern, plural, words in _term_patterns(term):
+                    case_words = words if term.case_sensitive else None
+                    patterns.setdefault(pattern, []).append(
+                        _Entry(c_index, t_index, plural, case_words)
+                    )
+        self._entries: list[tuple[int, tuple[_Entry, ...]]] = []
+        self._automaton: ahocorasick.Automaton | None = None
+        if patterns:
+            automaton = ahocorasick.Automaton()
+            for pattern, entries in patterns.items():
+                automaton.add_word(pattern, len(self._entries))
+                self._entries.append((pattern.count(" ") - 1, tuple(entries)))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def find(self, tokens: list[Token]) -> list[TermMatch]:
+        """Return the longest, leftmost non-overlapping term matches among ``tokens``."""
+        if self._automaton is None or not tokens:
+            return []
+        stream, last_token_at = _key_stream(tokens)
+        candidates: list[tuple[int, int, tuple[_Entry, ...]]] = []
+        for end_pos, entry_id in self._automaton.iter(stream):
+            size, entries = self._entries[entry_id]
+            last = last_token_at[end_pos]
+            first = last - size + 1
+            fitting = tuple(e for e in entries if _case_fits(e, tokens, first))
+            if fitting:
+                candidates.append((first, last, fitting))
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        matches: list[TermMatch] = []
+        taken_until = -1
+        for first, last, entries in candidates:
+            if first <= taken_until:
+                continue
+            taken_until = last
+            matches.append(self._match(tokens, first, last, entries))
+        return matches
+
+    def _match(
+        self, tokens: list[Token], first: int, last: int, entries: tuple[_Entry, ...]
+    ) -> TermMatch:
+        # A surface shared by two concepts: trust an allowed reading over a forbidden one,
+        # then glossary order, so a conflicting glossary never makes a correct word an error.
+        entry = min(
+            entries,
+            key=lambda e: (self._term(e).status.is_forbidden, e.concept, e.term),
+        )
+        concept = self.glossary.concepts[entry.concept]
+        term = concept.terms[entry.term]
+        words = tuple(t.text for t in tokens[first : last + 1] if t.kind == "word")
+        return TermMatch(
+            tokens[first].start, tokens[last].end, concept, term, term.lang, words, entry.plural
+        )
+
+    def _term(self, entry: _Entry) -> Term:
+        return self.glossary.concepts[entry.concept].terms[entry.term]
+
+
+def _term_patterns(term: Term) -> Iterator[tuple[str, bool, tuple[str, ...]]]:
+    """Yield (automaton pattern, is plural, word surfaces) for a term and its English plurals."""
+    tokens = tokenize(term.text, [(0, len(term.text), term.lang)])
+    if not any(t.kind == "word" for t in tokens) or any(t.kind == "url" for t in tokens):
+        return
+    keys = [t.key for t in tokens]
+    surfaces = tuple(t.text for t in tokens)
+    yield " " + " ".join(keys) + " ", False, surfaces
+    last = tokens[-1]
+    if last.lang == "en" and last.kind == "word" and not _possessive_length(last.text):
+        for plural in en_plurals(last.text):
+            plural_keys = [*keys[:-1], f"en:{en_key(plural)}"]
+            yield " " + " ".join(plural_keys) + " ", True, (*surfaces[:-1], plural)
+
+
+def _key_stream(tokens: list[Token]) -> tuple[str, dict[int, int]]:
+    """Join token keys with spaces; map the position of the space after each token to it."""
+    parts = [" "]
+    last_token_at: dict[int, int] = {}
+    pos = 1
+    for index, token in enumerate(tokens):
+        parts.append(token.key)
+        parts.append(" ")
+        pos += len(token.key)
+        last_token_at[pos] = index
+        pos += 1
+    return "".join(parts), last_token_at
+
+
+def _case_fits(entry: _Entry, tokens: list[Token], first: int) -> bool:
+    """Check a case-sensitive term letter by letter where its words and the text agree."""
+    if entry.case_words is None:
+        return True
+    for expected, token in zip(entry.case_words, tokens[first:], strict=False):
+        for want, got in zip(expected, token.text, strict=False):
+            if want.lower() != got.lower():
+                break
+            if want != got:
+                return False
+    return True
+
+
+# One document and glossary are analysed once per run even though the check and the writer
+# both ask: the last result is kept, keyed by identity (holding references keeps ids valid).
+_MATCHERS: dict[int, tuple[Glossary, TermMatcher]] = {}
+_MATCHER_CACHE_SIZE = 4
+_LAST_ANALYSIS: list[tuple[Any, Any, list[Token], list[TermMatch]]] = []
+
+
+def matcher_for(glossary: Glossary) -> TermMatcher:
+    """Return the matcher of ``glossary``, building it on first use."""
+    cached = _MATCHERS.get(id(glossary))
+    if cached is not None and cached[0] is glossary:
+        return cached[1]
+    matcher = TermMatcher(glossary)
+    if len(_MATCHERS) >= _MATCHER_CACHE_SIZE:
+        _MATCHERS.pop(next(iter(_MATCHERS)))
+    _MATCHERS[id(glossary)] = (glossary, matcher)
+    return matcher
+
+
+def analyse(document: Document, glossary: Glossary) -> tuple[list[Token], list[TermMatch]]:
+    """Return the tokens of ``document`` and the glossary terms found among them."""
+    if _LAST_ANALYSIS:
+        doc, glo, tokens, matches = _LAST_ANALYSIS[0]
+        if doc is document and glo is glossary:
+            return tokens, matches
+    tokens = tokenize(document.text, document_contexts(document))
+    matches = matcher_for(glossary).find(tokens)
+    _LAST_ANALYSIS[:] = [(document, glossary, tokens, matches)]
+    return tokens, matches
+
+
+def term_hints(
+    document: Document, glossary: Glossary, segment: Segment, target_lang: str
+) -> tuple[TermHint, ...]:
+    """List the glossary terms of a segment with their preferred term in ``target_lang``.
+
+    For a writer that keeps an untranslated segment: "алопеция — alopecia". Each concept is
+    listed once, in order of first appearance, its source as the glossary writes it.
+    """
+    _, matches = analyse(document, glossary)
+    hints: dict[str, TermHint] = {}
+    for match in matches:
+        if not segment.start <= match.start < segment.end or match.lang == target_lang:
+            continue
+        target = match.concept.preferred(target_lang)
+        if target is None or match.concept.id in hints:
+            continue
+        source = match.term
+        if source.status.is_forbidden:
+            source = match.concept.preferred(match.lang) or source
+        hints[match.concept.id] = TermHint(source.text, target.text)
+    return tuple(hints.values())

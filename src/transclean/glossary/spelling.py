@@ -1,0 +1,236 @@
+"""Tell misspelt drug names and glossary terms from words that are merely unknown.
+
+A word is a misspelling candidate only when no dictionary of its language knows it (English:
+pyspellchecker's frequency list plus the UNII drug vocabulary; Russian: pymorphy3's dictionary
+plus the Russian INN forms) and it lies within a few edits of a *clean* target: an INN or a
+glossary term. Broad word lists are never fuzzy targets: "root" or "halo" in the drug vocabulary
+would turn every typo of an ordinary word into a drug suggestion.
+
+The fuzzy search compares a word only with targets of about its length (buckets), using
+rapidfuzz's optimal-string-alignment distance, so a transposition counts as one edit.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from transclean.glossary.model import Glossary
+from transclean.glossary.morphology import analyzer, normalise, strip_ending
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Candidate", "FuzzyIndex", "Speller", "lexicon", "max_edits", "speller_for"]
+
+MIN_LENGTH = 5  # shorter words are too often abbreviations, and too close to everything
+_EN_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_RU_WORD = re.compile(r"[а-я]+")
+_EN_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("'s", ""))
+
+
+def max_edits(length: int) -> int:
+    """Return how many edits a word of ``length`` letters may be from a target: 0, 1 or 2."""
+    if length < MIN_LENGTH:
+        return 0
+    return 1 if length < 9 else 2
+
+
+@cache
+def lexicon(name: str) -> frozenset[str]:
+    """Return the entries of a shipped lexicon file (see data/lexicon/SOURCES.md)."""
+    path = resources.files("transclean").joinpath("data", "lexicon", name)
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip())
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Return pyspellchecker's English word list (about 160,000 words), loaded once."""
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+@cache
+def _base_known_en() -> frozenset[str]:
+    inn_words = {w for name in lexicon("inn_en.txt") for w in _EN_WORD.findall(name)}
+    return english_words() | lexicon("unii_drug_words.txt") | inn_words
+
+
+@cache
+def _inn_targets_en() -> frozenset[str]:
+    """Single-word INNs, and the words of multi-word INNs that are not English words."""
+    targets: set[str] = set()
+    general = english_words()
+    for name in lexicon("inn_en.txt"):
+        words = _EN_WORD.findall(name)
+        if len(words) == 1 and words[0] == name:
+            targets.add(name)
+        else:
+            targets.update(w for w in words if w not in general and len(w) >= MIN_LENGTH)
+    return frozenset(targets)
+
+
+@cache
+def _inn_targets_ru() -> frozenset[str]:
+    return frozenset(w for w in lexicon("inn_ru_translit.txt") if _RU_WORD.fullmatch(w))
+
+
+class FuzzyIndex:
+    """Targets bucketed by length, searched within a number of OSA edits."""
+
+    def __init__(self, targets: Iterable[str]) -> None:
+        self._buckets: dict[int, list[str]] = {}
+        for target in sorted(set(targets)):
+            self._buckets.setdefault(len(target), []).append(target)
+
+    def within(self, query: str, edits: int) -> list[tuple[str, int]]:
+        """Return (target, distance) for every target at most ``edits`` edits from ``query``."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        found: list[tuple[str, int]] = []
+        for length in range(len(query) - edits, len(query) + edits + 1):
+            bucket = self._buckets.get(length)
+            if not bucket:
+                continue
+            for target, distance, _ in process.extract(
+                query, bucket, scorer=OSA.distance, score_cutoff=edits, limit=None
+            ):
+                found.append((target, int(distance)))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A correction: ``text`` is the target in the form the misspelt word was in."""
+
+    text: str
+    target: str  # the clean-list form (INN or glossary term) it came from
+    distance: int
+    from_glossary: bool
+    seen: bool  # the target occurs elsewhere in the document
+
+
+class Speller:
+    """Known-word tests and fuzzy suggestions for English and Russian, with a glossary's terms."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        terms_en: set[str] = set()
+        terms_ru: set[str] = set()
+        known_en: set[str] = set()
+        known_ru: set[str] = set()
+        general = english_words()
+        morph = analyzer()
+        for concept in glossary.concepts:
+            for term in concept.terms:
+                text = normalise(term.text).lower()
+                if term.lang == "en":
+                    words = _EN_WORD.findall(text)
+                    known_en.update(words)
+                    if not term.status.is_forbidden:
+                        # A single-word term is a target even if it is an ordinary word
+                        # ("eczema"); in multi-word terms only the uncommon words are, so that
+                        # "Forrest" is not taken for "Forest" of "Wake Forest".
+                        terms_en.update(w for w in words if len(words) == 1 or w not in general)
+                elif term.lang == "ru":
+                    words = _RU_WORD.findall(text)
+                    known_ru.update(strip_ending(w)[0] for w in words)
+                    if not term.status.is_forbidden:
+                        terms_ru.update(
+                            w for w in words if len(words) == 1 or not morph.word_is_known(w)
+                        )
+        self._glossary_en = frozenset(terms_en)
+        self._glossary_ru = frozenset(terms_ru)
+        self._known_en = frozenset(known_en)
+        targets_ru = _inn_targets_ru() | self._glossary_ru
+        self._known_ru_stems = frozenset(known_ru) | {strip_ending(w)[0] for w in targets_ru}
+        self._en = FuzzyIndex(_inn_targets_en() | self._glossary_en)
+        self._ru = FuzzyIndex(targets_ru)
+        self._ru_stem_targets: dict[str, list[str]] = {}
+        for target in sorted(targets_ru):
+            self._ru_stem_targets.setdefault(strip_ending(target)[0], []).append(target)
+        self._ru_stems = FuzzyIndex(self._ru_stem_targets)
+
+    def is_known(self, word: str, lang: str) -> bool:
+        """Is the lowercase, normalised ``word`` a word of ``lang`` (or a known drug name)?"""
+        if lang == "en":
+            known = _base_known_en()
+            if word in known or word in self._known_en:
+                return True
+            return any(
+                word.endswith(suffix) and word[: len(word) - len(suffix)] + base in known
+                for suffix, base in _EN_SUFFIXES
+            )
+        if lang == "ru":
+            if analyzer().word_is_known(word):
+                return True
+            return strip_ending(word)[0] in self._known_ru_stems
+        return True  # no dictionary for other languages: never guess
+
+    def suggest(self, word: str, lang: str, seen: frozenset[str] = frozenset()) -> list[Candidate]:
+        """Return corrections of an unknown lowercase ``word``, best first.
+
+        Ties in distance go to a target already ``seen`` in the document (words; stems for
+        Russian), then to glossary terms, then to the target most like the word from its start.
+        """
+        from rapidfuzz.distance import JaroWinkler
+
+        edits = max_edits(len(word))
+        if not edits:
+            return []
+        found: dict[str, Candidate] = {}
+        if lang == "en":
+            for target, distance in self._en.within(word, edits):
+                glossary = target in self._glossary_en
+                self._keep(found, Candidate(target, target, distance, glossary, target in seen))
+        elif lang == "ru":
+            # The word as written against nominative forms, then its stem against their stems:
+            # "дюпилумабом" is one edit from the stem of "дупилумаб", three from its lemma.
+            for target, distance in self._ru.within(word, edits):
+                glossary = target in self._glossary_ru
+                was_seen = strip_ending(target)[0] in seen
+                self._keep(found, Candidate(target, target, distance, glossary, was_seen))
+            stem, ending = strip_ending(word)
+            for target_stem, distance in self._ru_stems.within(stem, max_edits(len(stem))):
+                for target in self._ru_stem_targets[target_stem]:
+                    glossary = target in self._glossary_ru
+                    candidate = Candidate(
+                        target_stem + ending, target, distance, glossary, target_stem in seen
+                    )
+                    self._keep(found, candidate)
+        return sorted(
+            found.values(),
+            key=lambda c: (
+                c.distance,
+                not c.seen,
+                not c.from_glossary,
+                -JaroWinkler.similarity(word, c.text),
+                c.text,
+            ),
+        )
+
+    @staticmethod
+    def _keep(found: dict[str, Candidate], candidate: Candidate) -> None:
+        current = found.get(candidate.text)
+        if current is None or candidate.distance < current.distance:
+            found[candidate.text] = candidate
+
+
+_SPELLERS: dict[int, tuple[Glossary, Speller]] = {}
+
+
+def speller_for(glossary: Glossary) -> Speller:
+    """Return the speller of ``glossary``, building it on first use."""
+    cached = _SPELLERS.get(id(glossary))
+    if cached is not None and cached[0] is glossary:
+        return cached[1]
+    speller = Speller(glossary)
+    if len(_SPELLERS) >= 4:
+        _SPELLERS.pop(next(iter(_SPELLERS)))
+    _SPELLERS[id(glossary)] = (glossary, speller)
+    return speller
