@@ -1,26 +1,447 @@
-"""Sentence boundaries inside one paragraph, for Russian and English alike.
+"""Sentence boundaries inside one paragraph, for Russian and English at once.
 
-(Placeholder rules; refined in the segmenter work.)
+Designed like razdel: one regex finds candidate boundaries (sentence-final punctuation with the
+closing quotes and brackets after it, followed by whitespace), then an ordered tuple of small named
+rules looks at each candidate's context and may join it (veto) or split it; a candidate that no
+rule decides is a boundary. List items and bullets force boundaries before them. No language is
+passed in: the abbreviations of both languages apply at once, so a Russian sentence may follow an
+English one in the same paragraph.
+
+Speed matters (whole folders of articles go through here), so the text is scanned by compiled
+regexes only; Python code runs per candidate, never per character, and spaCy is used for its
+abbreviation and stop-word lists (see ``abbreviations``), not for tokenising on the hot path.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+")
+from transclean.segment.abbreviations import (
+    AbbreviationTable,
+    AbbrevKind,
+    abbreviation_table,
+    normalize,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "RULES",
+    "SPACY_COMPONENT",
+    "SplitContext",
+    "register_spacy_component",
+    "split_sentences",
+]
+
+_CLOSERS = "\"'»”’“)]}›"
+_OPENERS = "\"'«“„‘([{‹"
+_DASHES = "-–—"
+_BULLETS = "•⁃‣◦▪●"
+
+# A run of . ? ! … (a spaced ellipsis ". . ." included), then closing quotes and brackets, maybe
+# more punctuation after them ("?»."), maybe a citation ("[12]", "²"), then whitespace. A text
+# emoticon set off by spaces (";)", ":))") ends a sentence in informal Russian text too.
+_CANDIDATE = re.compile(
+    rf"(?P<stop>[.?!…](?:[.?!…]|\x20\.(?=[\s.{re.escape(_CLOSERS)}]|\Z))*)"
+    rf"(?:[{re.escape(_CLOSERS)}]+[.?!…]*)*"
+    r"(?:\[\d{1,3}(?:[,–-]\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
+    # Whitespace follows, but not a spaced dot: ". . . ." is one delimiter, never cut inside.
+    r"(?=\s)(?!\s\.)"
+    r"|(?P<emoticon>(?<!\S)[:;]-?(?:\)+|\(+))(?=\s)"
+)
+
+# Places where a new sentence starts whatever precedes it: a bullet; a list marker at the start
+# of a line; "N)" after a semicolon ("в квартире; 2) отчуждать"); and inline list markers, which
+# count only when they form a series (see _in_series).
+_FORCED = re.compile(
+    rf"(?<=\s)(?P<bullet>[{_BULLETS}](?:[ \t]*(?:\d{{1,3}}|[A-Za-z])(?:\.\)|[.)]))?)"
+    r"|(?<=\n)[ \t]*(?P<line>(?:[-*]|\d{1,3}[.)]|[A-Za-zА-Яа-яЁё]\))(?=[ \t]))"
+    r"|(?<=;)\s+(?P<semicolon>(?:\d{1,3}|[A-Za-zА-Яа-яЁё])\)(?=\s))"
+    r"|(?<!\S)(?P<item>(?:\d{1,3}|[a-z])(?:\.\)|[.)])|[а-яё]\))(?=\s)"
+)
+
+# A sentence so far that is only a list marker: "4.", "8.1.", "IV.", "§2.", "a.", "• 9.", "1.)".
+_MARKER_ONLY = re.compile(
+    rf"(?:[{_BULLETS}*-][ \t]*)?"
+    r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLCDM]+|[^\W\d_]|§[ \t]*\d+(?:\.\d+)*)(?:\.\)|[.)])"
+)
+_MARKER_MAX = 16
+
+# What follows a candidate: opening quotes or brackets, maybe a dash (dialogue, "– спросила"),
+# then the first word, digit or other sign.
+_RIGHT = re.compile(
+    rf"[{re.escape(_OPENERS)}]*(?P<dash>[{_DASHES}]+\s*)?[{re.escape(_OPENERS)}]*"
+    r"(?P<word>[^\W\d_]+\.?|\d|\S)?"
+)
+_RIGHT_WINDOW = 48
+_LEFT_WINDOW = 40
+_CLOSE_ONLY = "»”’)]}›"
+_ABBREVIATION_SHAPE = re.compile(r"[^\W\d_](?:[^\W\d_]|[.\-/°])*")
+_NUMBER = re.compile(r"[\d.,–-]*\d|[IVXLCDM]+")
+_CAPITALS_CHAIN = re.compile(r"(?:[A-ZА-ЯЁ]\.)*[A-ZА-ЯЁ]")
+
+
+class Verdict(Enum):
+    """What a rule decides about one candidate boundary."""
+
+    JOIN = "join"
+    SPLIT = "split"
+
+
+JOIN = Verdict.JOIN
+SPLIT = Verdict.SPLIT
+
+
+class Next(Enum):
+    """The kind of the first word after a candidate, quotes, brackets and dashes skipped."""
+
+    UPPER = "upper"
+    LOWER = "lower"
+    DIGIT = "digit"
+    OTHER = "other"
+    NOTHING = "nothing"
+
+
+@dataclass(slots=True)
+class SplitContext:
+    """One candidate boundary and what surrounds it; rules read it, and may move ``cut``."""
+
+    text: str
+    paragraph_start: int
+    sentence_start: int
+    start: int  # first character of the punctuation
+    end: int  # after the punctuation, closing marks and citation
+    right: int  # first character after the whitespace
+    stop: str  # the . ? ! … run itself
+    delimiter: str  # text[start:end]
+    emoticon: bool
+    newline: bool  # the whitespace holds a line break
+    next_kind: Next
+    next_word: str  # the first word after, with its period if it has one ("С.")
+    dash: bool  # a dash comes before that word
+    tables: AbbreviationTable
+    cut: int  # where the sentence ends if the verdict is SPLIT
+
+    @property
+    def detached(self) -> bool:
+        """Tell whether a space precedes the punctuation ("is . . . I", "ways . Since")."""
+        return self.start > self.sentence_start and self.text[self.start - 1].isspace()
+
+    def left_tokens(self) -> list[str]:
+        """Return up to three whitespace-separated tokens before the punctuation."""
+        window = self.text[max(self.sentence_start, self.start - _LEFT_WINDOW) : self.start]
+        tokens = window.split()[-3:]
+        if tokens:
+            tokens[-1] = tokens[-1].lstrip(_OPENERS)
+        return tokens
+
+    def abbreviation(self) -> tuple[AbbrevKind, bool] | None:
+        """Return the kind of the abbreviation that the period ends, trying longest keys first,
+        and whether a number stands right before it ("2 нед.", "XX в.")."""
+        tokens = self.left_tokens()
+        if not tokens or not _ABBREVIATION_SHAPE.fullmatch(tokens[-1]):
+            return None
+        for size in range(len(tokens), 0, -1):
+            found = self.tables.kind(normalize(" ".join(tokens[-size:])))
+            if found is not None:
+                after_number = size < len(tokens) and bool(_NUMBER.fullmatch(tokens[-size - 1]))
+                return found, after_number
+        return None
+
+
+Rule = Callable[[SplitContext], Verdict | None]
+
+
+def nothing_before(ctx: SplitContext) -> Verdict | None:
+    """Join when the sentence so far is only punctuation: a sentence needs words."""
+    if not any(c.isalnum() for c in ctx.text[ctx.sentence_start : ctx.start]):
+        return JOIN
+    return None
+
+
+def omission_in_brackets(ctx: SplitContext) -> Verdict | None:
+    """Join at "[...]" and "(…)": an omission mark inside a quotation, not a sentence end."""
+    return JOIN if ctx.text[ctx.start - 1] in "[(" else None
+
+
+def period_before_ellipsis(ctx: SplitContext) -> Verdict | None:
+    """Split "compounds. . . . The" after the period: the ellipsis opens the next sentence."""
+    if (
+        not ctx.detached
+        and ctx.stop.startswith(". .")
+        and ctx.stop.count(".") >= 4
+        and ctx.next_kind is Next.UPPER
+    ):
+        ctx.cut = ctx.start + 1
+        return SPLIT
+    return None
+
+
+def detached_ellipsis(ctx: SplitContext) -> Verdict | None:
+    """Join at an ellipsis set off by a space ("the thing is . . . I didn't"): it marks a pause."""
+    if ctx.detached and ctx.stop.replace(" ", "") in ("...", "…"):
+        return JOIN
+    return None
+
+
+def closing_mark_follows(ctx: SplitContext) -> Verdict | None:
+    """Join when a closing quote or bracket follows after a space ("кто они такие… »")."""
+    first = ctx.text[ctx.right]
+    if first in _CLOSE_ONLY:
+        return JOIN
+    after = ctx.right + 1
+    if first in "\"'" and (after >= len(ctx.text) or ctx.text[after].isspace()):
+        return JOIN
+    return None
+
+
+def lowercase_follows(ctx: SplitContext) -> Verdict | None:
+    """Join before a lowercase word ("Yahoo! in the", "т. е. алопеция"), unless a line ends here."""
+    if ctx.next_kind is Next.LOWER and not ctx.newline:
+        return JOIN
+    return None
+
+
+def speech_in_guillemets(ctx: SplitContext) -> Verdict | None:
+    """Join before a dash inside «…»: the quotation goes on after the author's words."""
+    if ctx.dash:
+        opened = ctx.text.count("«", ctx.paragraph_start, ctx.start)
+        if opened > ctx.text.count("»", ctx.paragraph_start, ctx.start):
+            return JOIN
+    return None
+
+
+def list_marker_only(ctx: SplitContext) -> Verdict | None:
+    """Join after a list marker that opens the sentence ("4. Я присутствовал", "IV. Диабет")."""
+    if ctx.end - ctx.sentence_start > _MARKER_MAX + 8:
+        return None
+    head = ctx.text[ctx.sentence_start : ctx.end].strip()
+    if len(head) <= _MARKER_MAX and _MARKER_ONLY.fullmatch(head):
+        return JOIN
+    return None
+
+
+def abbreviation(ctx: SplitContext) -> Verdict | None:
+    """Decide at the period of a known abbreviation (Prof., e.g., et al., т. е., и т. д., гг.)."""
+    if ctx.delimiter != ".":
+        return None
+    found = ctx.abbreviation()
+    if found is None:
+        return None
+    kind, after_number = found
+    if kind is AbbrevKind.NONFINAL:
+        return JOIN
+    if kind is AbbrevKind.TERMINAL:
+        return SPLIT
+    if ctx.next_kind is Next.UPPER:
+        if _is_initial(ctx.next_word):  # "к.п.н. И. П. Карташов"
+            return JOIN
+        if (kind is AbbrevKind.UNIT and after_number) or ctx.tables.is_starter(ctx.next_word):
+            return SPLIT
+        return JOIN
+    if ctx.next_kind in (Next.DIGIT, Next.LOWER):
+        return JOIN
+    return None
+
+
+def initials(ctx: SplitContext) -> Verdict | None:
+    """Join after initials and capital acronyms ("А. С. Пушкин", "U.S. Government").
+
+    They end a sentence only before a word that typically opens one ("in the U.S. How about").
+    """
+    if ctx.delimiter != ".":
+        return None
+    tokens = ctx.left_tokens()
+    if not tokens or not _CAPITALS_CHAIN.fullmatch(tokens[-1]):
+        return None
+    if ctx.next_kind is Next.LOWER:
+        return JOIN
+    if ctx.next_kind is Next.UPPER:
+        if _is_initial(ctx.next_word):
+            return JOIN
+        return SPLIT if ctx.tables.is_starter(ctx.next_word) else JOIN
+    return None
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
+
+
+RULES: tuple[Rule, ...] = (
+    nothing_before,
+    omission_in_brackets,
+    period_before_ellipsis,
+    detached_ellipsis,
+    closing_mark_follows,
+    lowercase_follows,
+    speech_in_guillemets,
+    list_marker_only,
+    abbreviation,
+    initials,
+)
+"""The rules in the order they are asked; the first verdict wins, and no verdict splits."""
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Return sentence spans ``(start, end)`` tiling ``text[start:end]`` modulo whitespace."""
+    """Return sentence spans ``(start, end)`` tiling ``text[start:end]`` modulo whitespace.
+
+    Spans are offsets into the whole ``text``, in order, non-empty and trimmed of whitespace.
+    """
     end = len(text) if end is None else end
+    tables = abbreviation_table()
+    forced = _forced_cuts(text, start, end)
+    cuts: list[int] = []
+    next_forced = 0
+    sentence_start = start
+    for match in _CANDIDATE.finditer(text, start, end):
+        while next_forced < len(forced) and forced[next_forced] <= match.start():
+            sentence_start = forced[next_forced]
+            cuts.append(sentence_start)
+            next_forced += 1
+        ctx = _context(text, start, sentence_start, end, match, tables)
+        if _decide(ctx) is SPLIT:
+            cuts.append(ctx.cut)
+            sentence_start = ctx.cut
+    cuts.extend(forced[next_forced:])
+    return _spans(text, start, end, cuts)
+
+
+def _decide(ctx: SplitContext) -> Verdict:
+    for rule in RULES:
+        verdict = rule(ctx)
+        if verdict is not None:
+            return verdict
+    return SPLIT
+
+
+def _context(
+    text: str,
+    paragraph_start: int,
+    sentence_start: int,
+    end: int,
+    match: re.Match[str],
+    tables: AbbreviationTable,
+) -> SplitContext:
+    right = match.end()
+    while right < end and text[right].isspace():
+        right += 1
+    following = _RIGHT.match(text, right, min(end, right + _RIGHT_WINDOW))
+    word = (following.group("word") or "") if following else ""
+    first = word[:1]
+    if not first:
+        kind = Next.NOTHING
+    elif first.isupper():
+        kind = Next.UPPER
+    elif first.islower():
+        kind = Next.LOWER
+    elif first.isdigit():
+        kind = Next.DIGIT
+    else:
+        kind = Next.OTHER
+    emoticon = match.group("emoticon") is not None
+    return SplitContext(
+        text=text,
+        paragraph_start=paragraph_start,
+        sentence_start=sentence_start,
+        start=match.start(),
+        end=match.end(),
+        right=right,
+        stop="" if emoticon else match.group("stop"),
+        delimiter=match.group(),
+        emoticon=emoticon,
+        newline="\n" in text[match.end() : right],
+        next_kind=kind,
+        next_word=word,
+        dash=bool(following and following.group("dash")),
+        tables=tables,
+        cut=match.end(),
+    )
+
+
+def _forced_cuts(text: str, start: int, end: int) -> list[int]:
+    """Return the starts of bullets, line-initial list items and list series, in order."""
+    cuts: list[int] = []
+    items: list[tuple[int, str]] = []
+    for match in _FORCED.finditer(text, start, end):
+        kind = match.lastgroup or ""
+        if kind == "item":
+            items.append((match.start(), match.group()))
+        elif match.start(kind) > start:
+            cuts.append(match.start(kind))
+    if len(items) > 1:
+        cuts.extend(pos for pos in _in_series(items) if pos > start)
+        cuts.sort()
+    return cuts
+
+
+def _in_series(items: list[tuple[int, str]]) -> list[int]:
+    """Keep inline markers that continue or start a series: "1. … 2. …", "a. … b. … c. …"."""
+    styles: dict[str, list[tuple[int, int]]] = {}
+    for pos, marker in items:
+        body = marker.rstrip(".)")
+        if body.isdigit():
+            script, value = "digit", int(body)
+        else:
+            script, value = "letter", ord(body) - ord("a" if body.isascii() else "а")
+        # "1." and "1)" are different series, and so are Latin and Cyrillic letters.
+        style = f"{script}{body.isascii()}{marker[len(body) :]}"
+        styles.setdefault(style, []).append((pos, value))
+    kept: list[int] = []
+    for style, found in styles.items():
+        # A letter series starts at "a"/"а": otherwise "в." (century) and "г." would read as one.
+        if style.startswith("letter") and min(v for _, v in found) != 0:
+            continue
+        for i, (pos, value) in enumerate(found):
+            before = i > 0 and found[i - 1][1] == value - 1
+            after = i + 1 < len(found) and found[i + 1][1] == value + 1
+            if before or after:
+                kept.append(pos)
+    return kept
+
+
+def _spans(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = start
-    for match in _CANDIDATE.finditer(text, start, end):
-        nxt = match.end()
-        if nxt < end and text[nxt].isupper():
-            boundary = match.end() - len(match.group()) + len(match.group().rstrip())
-            spans.append((pos, boundary))
-            pos = nxt
-    if pos < end:
-        spans.append((pos, end))
+    for cut in [*cuts, end]:
+        left, right = pos, cut
+        while left < right and text[left].isspace():
+            left += 1
+        while right > left and text[right - 1].isspace():
+            right -= 1
+        if left < right:
+            spans.append((left, right))
+        pos = max(pos, cut)
     return spans
+
+
+SPACY_COMPONENT = "transclean_sentencizer"
+
+
+def register_spacy_component() -> str:
+    """Register the spaCy component that sets sentence starts from ``split_sentences``.
+
+    Returns its name for ``nlp.add_pipe``. A sentence start that falls inside a spaCy token
+    cannot be represented and is dropped.
+    """
+    from spacy.language import Language
+
+    if not Language.has_factory(SPACY_COMPONENT):
+        Language.component(SPACY_COMPONENT, func=_set_sentence_starts)
+    return SPACY_COMPONENT
+
+
+def _set_sentence_starts(doc: Doc) -> Doc:
+    from transclean.segment.paragraphs import split_blocks
+
+    text = doc.text
+    starts = {
+        s for block in split_blocks(text) for s, _ in split_sentences(text, block.start, block.end)
+    }
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    return doc

@@ -1,0 +1,155 @@
+"""Abbreviations of English and Russian that end in a period, each with how it behaves.
+
+One table serves both languages at once: a paragraph may mix them, and no language is passed to the
+sentence splitter. Our curated lists say how an abbreviation behaves before the next word;
+spaCy's tokenizer exceptions (``spacy.lang.en`` / ``spacy.lang.ru``) add the many we did not list
+(US states, months, Russian academic degrees), loaded once on first use. spaCy's stop words of
+both languages give the words that typically open a sentence, which decide the ambiguous cases
+("in the U.S. How about you?" splits, "the U.S. Government" does not).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+
+class AbbrevKind(str, Enum):
+    """How an abbreviation's period behaves before a capitalised word or a number."""
+
+    # Never ends a sentence: titles and words that announce what follows ("Prof.", "e.g.", "г.").
+    NONFINAL = "nonfinal"
+    # Announces a number ("p. 55", "No. 5", "рис. 3"); otherwise ambiguous.
+    NUMERIC = "numeric"
+    # Ends a sentence only before a word that typically opens one ("Co. It closed").
+    AMBIGUOUS = "ambiguous"
+    # A unit after a number ("2 нед.", "30 тыс."): it closes its phrase, so a capital after it
+    # opens a sentence; without a number before it, ambiguous. Years and centuries ("гг.", "в.")
+    # are not units here: "В 2010-2012 гг. Виктор…" is a fronted adverbial, not a sentence.
+    UNIT = "unit"
+    # Usually closes an enumeration, so a capital after it starts a sentence ("и т. д. Потом").
+    TERMINAL = "terminal"
+
+
+# Keys are written without the final period, with no space after inner periods ("т.е", "e.g"),
+# and with one space between words that carry no period ("et al", "и др"). Lowercase keys match
+# any case ("Т.е.", "PROF."); keys with a capital match exactly ("Mass." but not "mass.").
+_CURATED: dict[AbbrevKind, str] = {
+    AbbrevKind.NONFINAL: """
+        prof dr mr mrs ms messrs mme mlle st mt gen gov sen rep rev adm capt col lt sgt hon pres
+        e.g i.e eg ie cf vs v.s viz approx ca incl esp
+        т.е т.н т.к т.о т.ч напр см ср ул пр-т просп пер пл г гор проф акад доц зав зам
+        канд им гр тов дж вс св оз пгт пос прибл букв
+    """,
+    AbbrevKind.NUMERIC: """
+        no nos nr n° p pp vol vols ch chap sect fig figs tab tbl eq eqs ref refs suppl
+        ed п пп ст ч чч гл стр абз с т рис табл кв д корп разд прил вып сб илл
+    """,
+    AbbrevKind.AMBIGUOUS: """
+        a.m p.m inc ltd co corp bros jr sr ph.d m.d b.sc m.sc dept univ assoc inst est
+        resp eds spp sp subsp var ser
+        jan feb mar apr jun jul aug sep sept oct nov dec
+        в вв гг обл изд ред сост
+        англ лат греч нем фр рус др пр у.е н.э
+    """,
+    AbbrevKind.UNIT: """
+        тыс млн млрд руб коп долл дол евро проц мес нед сут мин сек час
+    """,
+    AbbrevKind.TERMINAL: """
+        etc т.д т.п
+    """,
+}
+
+# Keys with spaces cannot sit in the whitespace-separated lists above.
+_MULTIWORD: dict[str, AbbrevKind] = {
+    "et al": AbbrevKind.AMBIGUOUS,
+    "и т.д": AbbrevKind.TERMINAL,
+    "и т.п": AbbrevKind.TERMINAL,
+    "и др": AbbrevKind.TERMINAL,
+    "и пр": AbbrevKind.TERMINAL,
+    "в т.ч": AbbrevKind.NONFINAL,
+    "до н.э": AbbrevKind.AMBIGUOUS,
+}
+
+# One-letter words that open sentences; spaCy's Russian stop words also list single letters
+# ("г", "д") that are far more often initials or abbreviations, so letters come only from here.
+_ONE_LETTER_STARTERS = frozenset(["a", "i", "а", "в", "и", "к", "о", "с", "у", "я"])
+
+_INNER_PERIOD_SPACE = re.compile(r"\.\s+")
+
+
+def normalize(key: str) -> str:
+    """Return ``key`` as the tables spell it: no final period, no space after inner periods."""
+    return _INNER_PERIOD_SPACE.sub(".", key.strip()).rstrip(".")
+
+
+@dataclass(frozen=True, slots=True)
+class AbbreviationTable:
+    """Abbreviations of both languages, and the words that typically open a sentence."""
+
+    cased: dict[str, AbbrevKind]
+    caseless: dict[str, AbbrevKind]
+    starters: frozenset[str]
+
+    def kind(self, key: str) -> AbbrevKind | None:
+        """Return how the abbreviation ``key`` (normalised) behaves, or None if it is not one."""
+        found = self.cased.get(key)
+        if found is None:
+            found = self.caseless.get(key.lower())
+        return found
+
+    def is_starter(self, word: str) -> bool:
+        """Tell whether ``word`` (any case) is one that typically opens a sentence."""
+        return word.rstrip(".").lower() in self.starters
+
+
+@lru_cache(maxsize=1)
+def abbreviation_table() -> AbbreviationTable:
+    """Build the table once: spaCy's exceptions and stop words, overridden by our curated lists."""
+    cased: dict[str, AbbrevKind] = {}
+    caseless: dict[str, AbbrevKind] = {}
+    for key in _spacy_abbreviations():
+        _add(cased, caseless, key, AbbrevKind.AMBIGUOUS)
+    for kind, words in _CURATED.items():
+        for key in words.split():
+            _add(cased, caseless, key, kind)
+    for key, kind in _MULTIWORD.items():
+        _add(cased, caseless, key, kind)
+    return AbbreviationTable(cased, caseless, _spacy_starters() | _ONE_LETTER_STARTERS)
+
+
+def _add(
+    cased: dict[str, AbbrevKind], caseless: dict[str, AbbrevKind], key: str, kind: AbbrevKind
+) -> None:
+    key = normalize(key)
+    if not key:
+        return
+    if key == key.lower():
+        caseless[key] = kind
+    else:
+        cased[key] = kind
+
+
+def _spacy_abbreviations() -> set[str]:
+    """Return spaCy's English and Russian tokenizer exceptions that are abbreviations."""
+    from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS as english
+    from spacy.lang.ru.tokenizer_exceptions import TOKENIZER_EXCEPTIONS as russian
+
+    keys: set[str] = set()
+    for orth in (*english, *russian):
+        # Only letters and periods: times and temperatures ("5a.m.", "°C.") hold digits or
+        # symbols, and the splitter reads a token with digits as a number, not an abbreviation.
+        letters = orth.replace(".", "").replace(" ", "").replace("-", "")
+        if orth.endswith(".") and letters.isalpha():
+            keys.add(orth)
+    return keys
+
+
+def _spacy_starters() -> frozenset[str]:
+    """Return spaCy's English and Russian stop words of two letters or more."""
+    from spacy.lang.en.stop_words import STOP_WORDS as english
+    from spacy.lang.ru.stop_words import STOP_WORDS as russian
+
+    return frozenset(w for w in (*english, *russian) if len(w) > 1)
