@@ -21,12 +21,14 @@ SUBCOMMANDS: dict[str, str] = {
     "clean": "transclean.cli.clean:clean_cli",
     "check": "transclean.cli.check:check_cli",
     "segment": "transclean.cli.segment:segment_cli",
+    "glossary": "transclean.cli.glossary:glossary_cli",
 }
 
 _SHORT_HELP: dict[str, str] = {
     "clean": "Check an article, apply safe fixes, write the corrected bilingual version.",
     "check": "Report term errors, QA problems and site chrome without changing anything.",
     "segment": "Split an article into title, headings, paragraphs and sentences, with languages.",
+    "glossary": "Check, convert and count glossary files (TBX 2008/v3, TSV/CSV, OmegaT).",
 }
 
 
