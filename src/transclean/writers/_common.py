@@ -1,0 +1,162 @@
+"""What every writer needs: each unit's corrected text, its flags, note texts, XML escaping.
+
+Writers see the article as units (titles, headings, sentences: ``Document.units``). Each unit's
+*target* is the stretch of ``CleanResult.corrected`` that its original span became, so the
+targets, put back together with the text between units, are exactly the corrected text and
+every applied edit lands in exactly one unit.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from transclean.model import UNDETERMINED, CleanResult, Edit, Flag, Segment
+
+logger = logging.getLogger(__name__)
+
+TOOL_NAME = "transclean"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    """One unit as writers show it: the text as received, as corrected, and its flags."""
+
+    segment: Segment
+    source: str
+    target: str
+    flags: tuple[Flag, ...]
+
+    @property
+    def id(self) -> str:
+        return self.segment.id
+
+    @property
+    def lang(self) -> str:
+        return self.segment.lang or UNDETERMINED
+
+
+def map_offset(edits: Sequence[Edit], offset: int, *, after_insertions: bool) -> int:
+    """Map an original offset into the corrected text.
+
+    With ``after_insertions`` the point lies after any text inserted at ``offset`` (a unit
+    ending here keeps what was added at its end), otherwise before it (a unit starting here
+    gets what was added at its start). An offset
+    strictly inside a replaced span maps to the start of its replacement, so a replacement
+    that crosses unit boundaries goes whole to one unit.
+    """
+    delta = 0
+    for edit in edits:
+        if edit.end < offset or (edit.end == offset and (edit.start < offset or after_insertions)):
+            delta += len(edit.replacement) - (edit.end - edit.start)
+        elif edit.start < offset:
+            return edit.start + delta
+        else:
+            break
+    return offset + delta
+
+
+def unit_views(result: CleanResult) -> list[UnitView]:
+    """Return every unit with its source, target and flags, in document order."""
+    document = result.document
+    units = document.units
+    owner = _flag_owners(result)
+    views: list[UnitView] = []
+    previous_end = -1
+    for unit in units:
+        # An insertion where one unit ends and the next begins belongs to the first.
+        start = map_offset(result.edits, unit.start, after_insertions=unit.start == previous_end)
+        end = map_offset(result.edits, unit.end, after_insertions=True)
+        previous_end = unit.end
+        views.append(
+            UnitView(
+                segment=unit,
+                source=document.text[unit.start : unit.end],
+                target=result.corrected[start : max(start, end)],
+                flags=tuple(f for f in result.flags if owner.get(f.id) == unit.id),
+            )
+        )
+    return views
+
+
+def unplaced_flags(result: CleanResult) -> tuple[Flag, ...]:
+    """Flags that lie in no unit (between paragraphs, say): writers show them file-wide."""
+    owner = _flag_owners(result)
+    return tuple(f for f in result.flags if f.id not in owner)
+
+
+def _flag_owners(result: CleanResult) -> dict[str, str]:
+    """Map flag id to the id of the unit it belongs to: its own segment, else where it starts."""
+    units = result.document.units
+    ids = {u.id for u in units}
+    owner: dict[str, str] = {}
+    for flag in result.flags:
+        if flag.segment_id in ids:
+            owner[flag.id] = flag.segment_id
+            continue
+        for unit in units:
+            if unit.start <= flag.start < unit.end:
+                owner[flag.id] = unit.id
+                break
+    return owner
+
+
+def flag_note(flag: Flag, applied: bool) -> str:
+    """One line that explains a flag wherever a tool shows notes (CAT tools, TMX, Markdown)."""
+    return f"[{flag.severity.value}] {flag.rule}: {flag_detail(flag, applied)}"
+
+
+def flag_detail(flag: Flag, applied: bool) -> str:
+    """The flag's message and what was done about it: fixed, proposed, or a suggestion."""
+    parts = [flag.message]
+    if flag.fix is not None and applied:
+        parts.append(f"Fixed: “{flag.fix.original}” → “{flag.fix.replacement}”.")
+    elif flag.fix is not None:
+        parts.append(f"Proposed, not applied: “{flag.fix.original}” → “{flag.fix.replacement}”.")
+    elif flag.suggestion:
+        parts.append(f"Suggestion: {flag.suggestion}")
+    return " ".join(parts)
+
+
+# Severity to XLIFF note priority (1 is the most important).
+NOTE_PRIORITY = {"error": 1, "warning": 2, "info": 3}
+
+# Characters XML 1.0 cannot hold at all, even as character references.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def replace_forbidden(text: str, where: str) -> str:
+    """Replace characters XML 1.0 forbids with U+FFFD, logging it (formats without <cp>)."""
+    if not _XML_FORBIDDEN.search(text):
+        return text
+    logger.warning("%s: replaced characters XML cannot hold with U+FFFD", where)
+    return _XML_FORBIDDEN.sub("\ufffd", text)
+
+
+def xml_text(text: str, forbidden: Callable[[str], str] | None = None) -> str:
+    """Escape text content; ``forbidden`` renders each XML-forbidden character (default U+FFFD)."""
+    out = (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        # A literal CR would be read back as LF; a character reference survives parsing.
+        .replace("\r", "&#13;")
+    )
+    if not _XML_FORBIDDEN.search(out):
+        return out
+    if forbidden is None:
+        return replace_forbidden(out, "XML text")
+    return _XML_FORBIDDEN.sub(lambda m: forbidden(m.group()), out)
+
+
+def xml_attr(text: str) -> str:
+    """Escape an attribute value; whitespace controls become references so parsers keep them."""
+    escaped = xml_text(text).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+    return escaped
+
+
+def xml_lang(lang: str) -> str:
+    """The language tag to write: segments with no language say ``und`` (BCP 47: undetermined)."""
+    return lang or UNDETERMINED

@@ -1,0 +1,91 @@
+"""``bilingual``: a Markdown review document, unit by unit (the default of ``clean``).
+
+Each title, heading and sentence shows its language, the text as received, the corrected text
+and its flags. Under a unit the glossary terms found in it are listed with their counterparts
+(``result.hints``): what a reader of the English article needs to understand a Russian title.
+Hints keyed by a paragraph id are listed under that paragraph's last sentence.
+"""
+
+from __future__ import annotations
+
+from transclean.model import CleanResult, Flag, TermHint
+from transclean.writers._common import UnitView, unit_views, unplaced_flags
+from transclean.writers._markdown import escape_block, escape_single_line
+
+
+class BilingualWriter:
+    """Write the original and corrected text of every unit side by side, with flags and terms."""
+
+    name = "bilingual"
+    extension = "bilingual.md"
+    media_type = "text/markdown; charset=utf-8"
+    description = "Markdown review: each segment as received and corrected, flags, glossary terms."
+
+    def write(self, result: CleanResult) -> bytes:
+        document = result.document
+        views = unit_views(result)
+        changed = sum(1 for v in views if v.source != v.target)
+        fixed = sum(1 for f in result.flags if result.applied(f))
+        lines = [
+            f"# Bilingual review: {escape_single_line(document.source)}",
+            "",
+            f"Language: {document.language} · encoding: {document.encoding} · "
+            f"units: {len(views)} · changed: {changed} · "
+            f"flags: {len(result.flags)} ({fixed} fixed)",
+        ]
+        for note in document.notes:
+            lines += ["", f"Note: {escape_single_line(note)}"]
+        if not views:
+            lines += ["", "_No text._"]
+        last_of_parent = _last_units(views)
+        for view in views:
+            lines += ["", *_unit_lines(view, result)]
+            hints = list(result.hints.get(view.id, ()))
+            parent = view.segment.parent
+            if parent is not None and last_of_parent.get(parent) == view.id:
+                hints += result.hints.get(parent, ())
+            if hints:
+                lines += ["", f"**Terms:** {_terms(hints)}"]
+        others = unplaced_flags(result)
+        if others:
+            lines += ["", "## Other flags", ""]
+            lines += [_flag_line(f, result.applied(f)) for f in others]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _unit_lines(view: UnitView, result: CleanResult) -> list[str]:
+    segment = view.segment
+    lines = [
+        f"## {segment.id} · {segment.kind.value} · {view.lang}",
+        "",
+        f"**Original:** {escape_block(view.source)}\\",
+        f"**Corrected:** {escape_block(view.target)}",
+    ]
+    if view.flags:
+        lines += ["", *(_flag_line(f, result.applied(f)) for f in view.flags)]
+    return lines
+
+
+def _flag_line(flag: Flag, applied: bool) -> str:
+    text = f"“{escape_single_line(flag.text)}”"
+    if flag.fix is not None:
+        state = "fixed" if applied else "proposed"
+        text += f" → “{escape_single_line(flag.fix.replacement)}” ({state})"
+    elif flag.suggestion:
+        text += f" → {escape_single_line(flag.suggestion)}"
+    return f"- **{flag.severity.value}** `{flag.rule}` {text}: {escape_single_line(flag.message)}"
+
+
+def _terms(hints: list[TermHint]) -> str:
+    return "; ".join(
+        f"{escape_single_line(h.source)} — {escape_single_line(h.target)}" for h in hints
+    )
+
+
+def _last_units(views: list[UnitView]) -> dict[str, str]:
+    """Map each paragraph id to the id of its last sentence."""
+    last: dict[str, str] = {}
+    for view in views:
+        if view.segment.parent is not None:
+            last[view.segment.parent] = view.id
+    return last

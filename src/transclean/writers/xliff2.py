@@ -1,0 +1,107 @@
+"""``xliff2``: XLIFF 2.1, one ``<unit>`` with one ``<segment>`` per title, heading and sentence.
+
+``<source>`` is the unit as received and ``<target>`` the corrected text; ``srcLang`` and
+``trgLang`` are both the document's language, since XLIFF 2 requires every ``<source>`` and
+``<target>`` to be in exactly those languages. A unit in another language (a Russian title in an
+English article) therefore says so with the ITS module: its whole content is wrapped in
+``<mrk type="its:generic" itsm:lang="ru">``, on both sides with the same id, as XLIFF 2.1's
+Language Information mapping prescribes. Flags become unit ``<note>``s (id = flag id,
+``category`` = rule id, ``priority`` from the severity: error 1, warning 2, info 3); a segment
+with a flag left unfixed has ``subState="transclean:review"``. Flags outside every unit become
+file notes. Characters XML 1.0 cannot hold are kept as ``<cp hex="…"/>``.
+
+An empty document still needs one unit or group per ``<file>``: it gets an empty
+``<group id="empty"/>``.
+"""
+
+from __future__ import annotations
+
+from transclean.model import CleanResult, Flag
+from transclean.writers._common import (
+    NOTE_PRIORITY,
+    flag_note,
+    unit_views,
+    unplaced_flags,
+    xml_attr,
+    xml_lang,
+    xml_text,
+)
+from transclean.writers.xliff import FILE_NOTE
+
+XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
+ITS_NS = "http://www.w3.org/2005/11/its"
+ITSM_NS = "urn:oasis:names:tc:xliff:itsm:2.1"
+LANG_MARKER_ID = "lang"
+
+
+class Xliff2Writer:
+    """Write XLIFF 2.1: source as received, target corrected, flags as notes."""
+
+    name = "xliff2"
+    extension = "xliff2.xlf"
+    media_type = "application/xliff+xml"
+    description = "XLIFF 2.1: source as received, target corrected, flags as notes."
+
+    def write(self, result: CleanResult) -> bytes:
+        document = result.document
+        lang = xml_lang(document.language)
+        views = unit_views(result)
+        other_langs = any(v.lang != lang for v in views)
+        its = (
+            f' xmlns:its="{ITS_NS}" xmlns:itsm="{ITSM_NS}" its:version="2.0"' if other_langs else ""
+        )
+        out = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            f'<xliff xmlns="{XLIFF2_NS}" version="2.1" srcLang="{lang}" trgLang="{lang}"{its}>',
+            f'  <file id="f1" original="{xml_attr(document.source)}">',
+            "    <notes>",
+            f'      <note category="transclean">{xml_text(FILE_NOTE)}</note>',
+            *_notes(unplaced_flags(result), result, "      "),
+            "    </notes>",
+        ]
+        for view in views:
+            open_review = any(not result.applied(f) for f in view.flags)
+            sub_state = ' subState="transclean:review"' if open_review else ""
+            marker = view.lang if view.lang != lang else None
+            out.append(f'    <unit id="{xml_attr(view.id)}" xml:space="preserve">')
+            if view.flags:
+                out += ["      <notes>", *_notes(view.flags, result, "        "), "      </notes>"]
+            out += [
+                f'      <segment state="translated"{sub_state}>',
+                f"        <source>{_content(view.source, marker)}</source>",
+                f"        <target>{_content(view.target, marker)}</target>",
+                "      </segment>",
+                "    </unit>",
+            ]
+        if not views:
+            out.append('    <group id="empty"/>')
+        out += ["  </file>", "</xliff>", ""]
+        return "\n".join(out).encode("utf-8")
+
+
+def _content(text: str, lang: str | None) -> str:
+    escaped = xml_text(text, forbidden=lambda ch: f'<cp hex="{ord(ch):04X}"/>')
+    if lang is None:
+        return escaped
+    return (
+        f'<mrk id="{LANG_MARKER_ID}" type="its:generic" itsm:lang="{xml_lang(lang)}">'
+        f"{escaped}</mrk>"
+    )
+
+
+def _notes(flags: tuple[Flag, ...], result: CleanResult, indent: str) -> list[str]:
+    lines: list[str] = []
+    seen: set[str] = set()
+    for flag in flags:
+        # Note ids must be unique in their unit; the same flag twice gets a counter.
+        note_id, n = flag.id, 1
+        while note_id in seen:
+            n += 1
+            note_id = f"{flag.id}-{n}"
+        seen.add(note_id)
+        priority = NOTE_PRIORITY.get(flag.severity.value, 1)
+        lines.append(
+            f'{indent}<note id="{xml_attr(note_id)}" category="{xml_attr(flag.rule)}" '
+            f'priority="{priority}">{xml_text(flag_note(flag, result.applied(flag)))}</note>'
+        )
+    return lines
