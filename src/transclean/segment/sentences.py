@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -124,8 +124,8 @@ class SplitContext:
     next_kind: Next
     next_word: str  # the first word after, with its period if it has one ("С.")
     dash: bool  # a dash comes before that word
-    tables: AbbreviationTable
     cut: int  # where the sentence ends if the verdict is SPLIT
+    tables: AbbreviationTable = field(repr=False)
 
     @property
     def detached(self) -> bool:
@@ -304,7 +304,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             cuts.append(sentence_start)
             next_forced += 1
         ctx = _context(text, start, sentence_start, end, match, tables)
-        if _decide(ctx) is SPLIT:
+        if ctx is not None and _decide(ctx) is SPLIT:
             cuts.append(ctx.cut)
             sentence_start = ctx.cut
     cuts.extend(forced[next_forced:])
@@ -326,10 +326,13 @@ def _context(
     end: int,
     match: re.Match[str],
     tables: AbbreviationTable,
-) -> SplitContext:
+) -> SplitContext | None:
+    """Describe the candidate ``match``, or return None when only whitespace follows it."""
     right = match.end()
     while right < end and text[right].isspace():
         right += 1
+    if right >= end:
+        return None
     following = _RIGHT.match(text, right, min(end, right + _RIGHT_WINDOW))
     word = (following.group("word") or "") if following else ""
     first = word[:1]
@@ -358,8 +361,8 @@ def _context(
         next_kind=kind,
         next_word=word,
         dash=bool(following and following.group("dash")),
-        tables=tables,
         cut=match.end(),
+        tables=tables,
     )
 
 
