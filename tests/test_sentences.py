@@ -154,7 +154,7 @@ QUOTES = [
     "Маленькая девочка кричала: «Не видали маму?»",
     "Он прочитал «Войну и мир».| |Книга понравилась.",
     'He read "War and Peace".| |He liked it.',
-    "Брось!..\"| |Связываться не хотелось.",
+    'Брось!.."| |Связываться не хотелось.',
     "Он спросил: «Куда?» — и замолчал.",
     "кто они такие… »",
 ]
@@ -307,11 +307,11 @@ def test_spacy_component_sets_sentence_starts() -> None:
 
     nlp = spacy.blank("ru")
     nlp.add_pipe(register_spacy_component())
-    doc = nlp("Проф. Иванов выступил. In addition, т. е. кроме того, Dr. Brown spoke.\n\nНовый абзац")
+    doc = nlp("Проф. Иванов выступил. In addition, т. е. кроме того, Dr. Brown spoke.\n\nИтог")
     assert [s.text.strip() for s in doc.sents] == [
         "Проф. Иванов выступил.",
         "In addition, т. е. кроме того, Dr. Brown spoke.",
-        "Новый абзац",
+        "Итог",
     ]
 
 
