@@ -177,6 +177,26 @@ def _spellable(token: Token) -> bool:
     return len(word) >= MIN_LENGTH and word.isalpha() and not word.isupper()
 
 
+def _coded_compounds(tokens: list[Token]) -> set[int]:
+    """Indexes of the parts of hyphenated compounds with digits ("x-dumilumab-3" is a code)."""
+    coded: set[int] = set()
+    run: list[int] = []
+    for index, token in enumerate([*tokens, None]):
+        joined = (
+            token is not None
+            and run
+            and tokens[run[-1]].end == token.start
+            and (token.key == "-" or tokens[run[-1]].key == "-")
+        )
+        if not joined:
+            if any(any(ch.isdigit() for ch in tokens[i].text) for i in run):
+                coded.update(run)
+            run = []
+        if token is not None and token.kind in ("word", "punct"):
+            run.append(index)
+    return coded
+
+
 def _misspellings(
     document: Document, glossary: Glossary, tokens: list[Token], covered: set[int]
 ) -> Iterator[Flag]:
@@ -186,8 +206,9 @@ def _misspellings(
         "ru": frozenset(strip_ending(t.text.lower())[0] for t in tokens if t.lang == "ru"),
     }
     verdicts: dict[tuple[str, str], list[Candidate]] = {}
+    skip = covered | _coded_compounds(tokens)
     for index, token in enumerate(tokens):
-        if index in covered or not _spellable(token):
+        if index in skip or not _spellable(token):
             continue
         word = token.key[3:] if token.lang == "en" else token.text.lower()
         verdict = (word, token.lang)

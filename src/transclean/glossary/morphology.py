@@ -34,7 +34,7 @@ _RU_ENDINGS: tuple[str, ...] = tuple(
         re.findall(
             r"\w+",
             """ого его ому ему ыми ими ами ями ией иям иями иях ием ой ей ый ий ая яя ое ее ую юю
-            ым им ых их ом ем ам ям ах ях ов ев ью ия ие ии ию а я у ю е ы и о ь й""",
+            ым им ых их ые ою ею ом ем ам ям ах ях ов ев ью ия ие ии ию а я у ю е ы и о ь й""",
         ),
         key=len,
         reverse=True,
@@ -136,7 +136,7 @@ def en_plurals(word: str) -> tuple[str, ...]:
         forms.append(word + "s")
     # Greek and Latin plurals of medical nouns.
     if lower.endswith("itis"):
-        forms.append(word[:-2] + "des")  # dermatitis → dermatitides
+        forms.append(word[:-1] + "des")  # dermatitis → dermatitides
     if lower.endswith("is"):
         forms.append(word[:-2] + "es")  # diagnosis → diagnoses
     elif lower.endswith("us"):
