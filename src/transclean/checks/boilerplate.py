@@ -1,0 +1,527 @@
+"""Find site chrome left by scraping: calls to action, image placeholders, portal promotion,
+sign-offs, and headlines of other articles spliced between paragraphs.
+
+Each unit is judged on its own: a one-sentence block, or each sentence of a longer paragraph.
+Named signals add up to a score (see ``_score_unit`` and ``_score_structure``):
+
+==================  =====  ==================================================================
+signal              score  when
+==================  =====  ==================================================================
+pattern:<category>  3 / 2  an entry of the pattern lists matches, anchored (``^``, ``=``) / free
+site-promotion      3      a domain or URL together with a call-to-action verb or "you"
+site-mention        1      a domain or URL alone (a reference is content; a portal rarely is)
+call-to-action      2      a call-to-action verb among the first four words and a site noun
+self-promotion      1      the site speaks of itself: "our" with a site noun
+reader-address      1      the site speaks to the reader: "you" with a site noun
+ui-label            1      a block of at most four words, unpunctuated, with a verb or site noun
+image-placeholder   2      a block of at most eight words, unpunctuated, naming an image
+page-edge           1      a ui-label or image placeholder in the page's header or trailer
+orphan-heading      1      a heading followed directly by another heading: it heads nothing
+off-topic           1      a heading-like block sharing under half of its words with the article
+on-topic           -1      a heading-like block, no pattern, sharing 60% or more of its words
+neighbour           1      a sentence next to clear chrome in the same paragraph
+long-unit          -1      more than 40 words: chrome is short
+==================  =====  ==================================================================
+
+A unit scoring 3 or more is clear chrome: flagged with a fix that removes it and one adjacent
+separator. A unit scoring 2 is uncertain: flagged without a fix. A unit matching the ``[keep]``
+list (source credits such as "Adapted from Medscape") is never flagged, unless it names an image.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from transclean.checks.base import CheckContext, Rule, make_flag
+from transclean.errors import GlossaryError
+from transclean.model import Document, Edit, Flag, Segment, SegmentKind, Severity
+from transclean.segment.paragraphs import looks_like_heading
+
+log = logging.getLogger(__name__)
+
+CHROME = Rule(
+    "boilerplate.chrome",
+    "Site chrome left by scraping: calls to action, image placeholders, portal promotion",
+    Severity.WARNING,
+    autofix=True,
+)
+
+CLEAR = 3  # score at which a unit is removed
+UNCERTAIN = 2  # score at which a unit is flagged for review
+CTA_WINDOW = 4  # a call-to-action verb must come among the unit's first words
+LABEL_MAX_WORDS = 4
+IMAGE_MAX_WORDS = 8
+LONG_UNIT_WORDS = 40
+EDGE_PARAGRAPH_WORDS = 12  # a paragraph this long is article body: chrome lies outside it
+OFF_TOPIC, ON_TOPIC = 0.5, 0.6  # shares under half of its words; shares most of them
+MIN_CONTEXT_WORDS = 60  # topicality is not measured against a shorter article
+
+VOCABULARIES = ("keep", "cta-verbs", "site-nouns", "self-reference", "second-person", "image-words")
+_DEFAULT_DIR = Path(__file__).resolve().parents[3] / "glossaries"
+
+# Authority domains (gov, edu, int) are references, not portals promoting themselves.
+_DOMAIN = re.compile(
+    r"https?://\S+|www\.\S+|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\."
+    r"(?:com|ru|net|org|info|io|ua|by|kz|su|рф|biz|me|tv|co|uk|de|online|site|health|media|news|pro)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w-]+")
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SENTENCE_END = frozenset(".!?…")
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_LEADING = re.compile(r"^[\W_]+")
+_NORMALIZE = str.maketrans("ёЁ’‘`“”«»„\u00a0", 'еЕ\'\'\'""""" ')
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One entry of a pattern list, compiled."""
+
+    section: str
+    kind: str  # "free", "start", "whole" or "regex"
+    regex: re.Pattern[str]
+    origin: str  # "file:line", for messages
+
+    @property
+    def anchored(self) -> bool:
+        return self.kind in ("start", "whole") or (
+            self.kind == "regex" and self.regex.pattern.startswith("^")
+        )
+
+    def matches(self, unit: str) -> bool:
+        """Tell whether the pattern matches ``unit``, already passed through :func:`normalize`."""
+        if self.kind == "whole":
+            return self.regex.fullmatch(_EDGES.sub("", unit)) is not None
+        if self.kind == "start":
+            return self.regex.match(_LEADING.sub("", unit)) is not None
+        return self.regex.search(unit) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PatternSet:
+    """Every pattern list merged: chrome categories and the heuristics' vocabularies."""
+
+    chrome: tuple[Pattern, ...]
+    vocab: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+
+    def first(self, section: str, unit: str) -> re.Match[str] | None:
+        """The leftmost match in ``unit`` of any word of vocabulary ``section``."""
+        found = [m for p in self.vocab.get(section, ()) if (m := p.regex.search(unit))]
+        return min(found, key=lambda m: m.start()) if found else None
+
+    def has(self, section: str, unit: str) -> bool:
+        return any(p.matches(unit) for p in self.vocab.get(section, ()))
+
+
+def normalize(text: str) -> str:
+    """Fold what pattern lists do not spell out: ё as е, curly quotes and «» as straight ones."""
+    return text.translate(_NORMALIZE)
+
+
+def parse_patterns(text: str, origin: str) -> list[Pattern]:
+    """Parse one pattern list (syntax in the header of ``glossaries/boilerplate.en.txt``)."""
+    patterns: list[Pattern] = []
+    section: str | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        where = f"{origin}:{number}"
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip().lower()
+            continue
+        if section is None:
+            raise GlossaryError(
+                f"pattern {line!r} comes before any [section]",
+                hint="start the list with a section such as [call-to-action]",
+                path=where,
+            )
+        patterns.append(_compile(line, section, where))
+    return patterns
+
+
+def _compile(line: str, section: str, where: str) -> Pattern:
+    line = normalize(line)
+    if line.startswith("re:"):
+        kind, source = "regex", line[3:].strip()
+    elif line[0] in "^=":
+        kind, source = ("start" if line[0] == "^" else "whole"), _phrase_regex(line[1:])
+    else:
+        kind, source = "free", _phrase_regex(line)
+    try:
+        regex = re.compile(source, re.IGNORECASE)
+    except re.error as error:
+        raise GlossaryError(
+            f"bad regular expression {source!r}: {error}",
+            hint="write a Python regular expression after re:, or drop re: for a plain phrase",
+            path=where,
+        ) from error
+    if not source or regex.match(""):
+        raise GlossaryError(f"pattern {line!r} matches empty text", path=where)
+    return Pattern(section, kind, regex, where)
+
+
+def _phrase_regex(phrase: str) -> str:
+    """Turn a phrase with ``*`` wildcards into a regex bounded by word edges."""
+    parts: list[str] = []
+    star = False
+    for token in phrase.split():
+        if token == "*":
+            star = bool(parts)  # a leading or trailing lone * adds nothing
+            continue
+        if parts:
+            parts.append(r"(?:[\s-]+\S+)*?[\s-]+" if star else r"[\s-]+")
+        parts.append(r"[\w-]*".join(re.escape(bit) for bit in token.split("*")))
+        star = False
+    words = [t for t in phrase.split() if t != "*"]
+    if not words:
+        return ""
+    head = r"(?<![\w-])" if _is_word_char(words[0][0]) else ""
+    tail = r"(?![\w-])" if _is_word_char(words[-1][-1]) or words[-1].endswith("*") else ""
+    return head + "".join(parts) + tail
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def default_pattern_files() -> tuple[Path, ...]:
+    """The pattern lists shipped in ``glossaries/``, every language, in name order."""
+    return tuple(sorted(_DEFAULT_DIR.glob("boilerplate.*.txt")))
+
+
+@lru_cache(maxsize=8)
+def load_patterns(paths: tuple[Path, ...]) -> PatternSet:
+    """Read and merge pattern lists; raises GlossaryError naming the bad line."""
+    if not paths:
+        raise GlossaryError(
+            f"no boilerplate pattern lists found in {_DEFAULT_DIR}",
+            hint="reinstall transclean, or pass pattern_files to BoilerplateCheck",
+        )
+    patterns: list[Pattern] = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise GlossaryError(f"cannot read pattern list: {error}", path=str(path)) from error
+        patterns.extend(parse_patterns(text, path.name))
+    vocab = {name: tuple(p for p in patterns if p.section == name) for name in VOCABULARIES}
+    chrome = tuple(p for p in patterns if p.section not in VOCABULARIES)
+    log.debug("loaded %d chrome patterns from %d lists", len(chrome), len(paths))
+    return PatternSet(chrome, vocab)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    # spaCy's curated lists; imported here because importing spaCy takes a while.
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.ru.stop_words import STOP_WORDS as RU
+
+    return frozenset(normalize(w) for w in EN | RU)
+
+
+def content_words(text: str) -> set[str]:
+    """The content words of ``text``, lowercased: no stop words, no short words, no domains."""
+    text = _DOMAIN.sub(" ", normalize(text).lower())
+    stop = _stop_words()
+    return {w for w in _LETTER_WORD.findall(text) if len(w) >= 4 and w not in stop}
+
+
+def same_word(a: str, b: str) -> bool:
+    """Tell whether two words are likely forms of one word, without a morphological analyser.
+
+    They must share a prefix that leaves at most three letters of the shorter word, and is at
+    least four letters long (five when both words have six or more): алопеции/алопеция,
+    caused/causes, cells/cellular match; common/comment and discovered/discontinued do not.
+    """
+    shorter = min(len(a), len(b))
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
+    return common >= max(5 if shorter >= 6 else 4, shorter - 3)
+
+
+@dataclass(slots=True)
+class Unit:
+    """One thing that is flagged or not: a one-sentence block or a sentence of a paragraph."""
+
+    segment: Segment
+    text: str  # normalized
+    words: int
+    signals: dict[str, int] = field(default_factory=dict)
+    keep: bool = False
+
+    @property
+    def score(self) -> int:
+        return sum(self.signals.values())
+
+    @property
+    def patterned(self) -> bool:
+        return any(name.startswith("pattern:") for name in self.signals)
+
+
+class BoilerplateCheck:
+    """Site chrome left by scraping: remove what is clear, warn about what is not."""
+
+    name = "boilerplate"
+    rules = (CHROME,)
+
+    def __init__(self, pattern_files: Sequence[Path] | None = None) -> None:
+        self._files = tuple(pattern_files) if pattern_files is not None else None
+
+    @property
+    def patterns(self) -> PatternSet:
+        files = self._files if self._files is not None else default_pattern_files()
+        return load_patterns(files)
+
+    def run(self, context: CheckContext) -> Iterator[Flag]:
+        yield from find_chrome(context.document, self.patterns)
+
+
+def find_chrome(document: Document, patterns: PatternSet) -> list[Flag]:
+    """Flag the chrome of ``document``: clear chrome with a removal fix, uncertain without."""
+    blocks = list(document.blocks)
+    groups = [_units(document, block) for block in blocks]
+    for group in groups:
+        for unit in group:
+            _score_unit(unit, patterns)
+    _score_structure(document, blocks, groups)
+    removed = {i for i, group in enumerate(groups) if _all_clear(group)}
+    block_spans = _removal_spans(document.text, blocks, removed, whole_lines=True)
+    flags: list[Flag] = []
+    for index, group in enumerate(groups):
+        if index in removed:
+            flags.append(_flag(document, blocks[index], group, block_spans[index]))
+            continue
+        # Some sentences are content: remove only the clear chrome ones.
+        clear = {i for i, u in enumerate(group) if u.score >= CLEAR and not u.keep}
+        spans = _removal_spans(document.text, [u.segment for u in group], clear, whole_lines=False)
+        for i, unit in enumerate(group):
+            if not unit.keep and unit.score >= UNCERTAIN:
+                flags.append(_flag(document, unit.segment, [unit], spans.get(i)))
+    return flags
+
+
+def _units(document: Document, block: Segment) -> list[Unit]:
+    """The units of a block: the block itself, or its sentences when it has several."""
+    sentences = [s for s in document.segments if s.parent == block.id]
+    segments = sentences if len(sentences) > 1 else [block]
+    units = []
+    for segment in segments:
+        text = normalize(document.segment_text(segment)).strip()
+        units.append(Unit(segment, text, len(_WORD.findall(text))))
+    return units
+
+
+def _score_unit(unit: Unit, patterns: PatternSet) -> None:
+    """Add the signals a unit shows on its own: patterns and wording."""
+    text, signals = unit.text, unit.signals
+    for pattern in patterns.chrome:
+        name = f"pattern:{pattern.section}"
+        if pattern.matches(text):
+            signals[name] = max(signals.get(name, 0), 3 if pattern.anchored else 2)
+    names_image = patterns.has("image-words", text)
+    unit.keep = patterns.has("keep", text) and not names_image
+    verb = patterns.first("cta-verbs", text)
+    site_noun = patterns.has("site-nouns", text)
+    if _DOMAIN.search(text):
+        promoting = verb is not None or patterns.has("second-person", text)
+        signals["site-promotion" if promoting else "site-mention"] = 3 if promoting else 1
+    if verb is not None and site_noun and verb.start() < _window_end(text):
+        signals["call-to-action"] = 2
+    if site_noun and patterns.has("self-reference", text):
+        signals["self-promotion"] = 1
+    if site_noun and patterns.has("second-person", text):
+        signals["reader-address"] = 1
+    bare = unit.segment.kind is not SegmentKind.SENTENCE and _unpunctuated(text)
+    if bare and unit.words <= LABEL_MAX_WORDS and (verb is not None or site_noun):
+        signals["ui-label"] = 1
+    if bare and unit.words <= IMAGE_MAX_WORDS and names_image:
+        signals["image-placeholder"] = 2
+    if unit.words > LONG_UNIT_WORDS:
+        signals["long-unit"] = -1
+
+
+def _score_structure(document: Document, blocks: list[Segment], groups: list[list[Unit]]) -> None:
+    """Add the signals that depend on a unit's place: edges, orphan headings, topicality."""
+    chrome = {i for i, group in enumerate(groups) if _all_clear(group)}
+    body = [
+        i
+        for i, group in enumerate(groups)
+        if i not in chrome
+        and blocks[i].kind is SegmentKind.PARAGRAPH
+        and sum(u.words for u in group) >= EDGE_PARAGRAPH_WORDS
+    ]
+    words = [content_words(document.segment_text(b)) for b in blocks]
+    vocabulary = _Vocabulary(words, chrome)
+    for index, group in enumerate(groups):
+        block = blocks[index]
+        # Chrome sentences cluster (a sign-off paragraph): a sentence with some evidence of its
+        # own is more likely chrome beside a clear one. Judged on scores before this bonus.
+        base = [u.score for u in group]
+        for n, unit in enumerate(group):
+            beside = [base[m] for m in (n - 1, n + 1) if 0 <= m < len(group)]
+            if len(group) > 1 and base[n] > 0 and max(beside) >= CLEAR:
+                unit.signals["neighbour"] = 1
+        if len(group) != 1:
+            continue
+        unit = group[0]
+        signals = unit.signals
+        at_edge = not body or index < body[0] or index > body[-1]
+        if at_edge and ("ui-label" in signals or "image-placeholder" in signals):
+            signals["page-edge"] = 1
+        if not _heading_like(block, document):
+            continue
+        following = next((j for j in range(index + 1, len(blocks)) if j not in chrome), None)
+        if block.kind is SegmentKind.HEADING and (
+            following is None or blocks[following].kind is SegmentKind.HEADING
+        ):
+            signals["orphan-heading"] = 1
+        # Word overlap says nothing across languages (a Russian title over an English text).
+        share = vocabulary.topicality(index) if block.lang == document.language else None
+        if share is None:
+            continue
+        if share < OFF_TOPIC and len(words[index]) >= 3:
+            signals["off-topic"] = 1
+        elif share >= ON_TOPIC and len(words[index]) >= 2 and not unit.patterned:
+            signals["on-topic"] = -1
+
+
+class _Vocabulary:
+    """Which blocks of the article use each content word, to measure a block's topicality."""
+
+    def __init__(self, words: list[set[str]], excluded: set[int]) -> None:
+        self._words = words
+        self._blocks: dict[str, dict[str, set[int]]] = {}  # 4-letter prefix -> word -> blocks
+        for index, block_words in enumerate(words):
+            if index not in excluded:
+                for word in block_words:
+                    self._blocks.setdefault(word[:4], {}).setdefault(word, set()).add(index)
+        self._size = sum(len(w) for i, w in enumerate(words) if i not in excluded)
+
+    def topicality(self, index: int) -> float | None:
+        """Share of block ``index``'s content words used elsewhere (None: too little text)."""
+        own = self._words[index]
+        if not own or self._size - len(own) < MIN_CONTEXT_WORDS:
+            return None
+        found = 0
+        for word in own:
+            forms = self._blocks.get(word[:4], {})
+            found += any(blocks - {index} and same_word(word, c) for c, blocks in forms.items())
+        return found / len(own)
+
+
+def _heading_like(block: Segment, document: Document) -> bool:
+    if block.kind in (SegmentKind.HEADING, SegmentKind.TITLE):
+        return True
+    return looks_like_heading(document.segment_text(block))
+
+
+def _window_end(text: str) -> int:
+    words = list(_WORD.finditer(text))
+    return words[min(CTA_WINDOW, len(words)) - 1].end() if words else 0
+
+
+def _unpunctuated(text: str) -> bool:
+    stripped = text.rstrip("\"')]» ")
+    return "\n" not in text and bool(stripped) and stripped[-1] not in _SENTENCE_END
+
+
+def _all_clear(group: list[Unit]) -> bool:
+    return all(u.score >= CLEAR and not u.keep for u in group)
+
+
+def _removal_spans(
+    text: str, items: Sequence[Segment], removed: Iterable[int], *, whole_lines: bool
+) -> dict[int, tuple[int, int]]:
+    """Spans that delete each removed item with one adjacent separator.
+
+    An item followed by a kept one is removed up to that item's start, taking the separator after
+    it; items of a trailing run (nothing kept after them) take the separator before them instead.
+    Spans never overlap, so any subset of them applies cleanly. ``whole_lines`` starts spans at
+    the line start, taking markup before a block (Markdown ``#`` marks) along.
+    """
+    removed = set(removed)
+
+    def lead(i: int) -> int:
+        start = items[i].start
+        if not whole_lines:
+            return start
+        floor = items[i - 1].end if i else 0
+        return max(text.rfind("\n", 0, start) + 1, floor)
+
+    spans: dict[int, tuple[int, int]] = {}
+    last_kept = max((i for i in range(len(items)) if i not in removed), default=-1)
+    for i in sorted(removed):
+        if i < last_kept:
+            spans[i] = (lead(i), lead(i + 1))
+        elif last_kept >= 0:
+            spans[i] = (items[i - 1].end, items[i].end)
+        elif i + 1 < len(items):  # every item is removed
+            spans[i] = (lead(i), lead(i + 1))
+        else:
+            spans[i] = (lead(i), items[i].end)
+    return spans
+
+
+_REASONS = {
+    "pattern:call-to-action": "call to action",
+    "pattern:image": "image placeholder or credit",
+    "pattern:promotion": "portal promotion",
+    "pattern:sign-off": "portal sign-off",
+    "pattern:social": "social-media buttons",
+    "pattern:navigation": "site navigation",
+    "pattern:advertising": "advertising",
+    "pattern:legal": "site legal notice",
+    "pattern:meta": "page metadata",
+    "site-promotion": "the portal promoting itself",
+    "site-mention": "a website named in the text",
+    "call-to-action": "call to action",
+    "self-promotion": "the portal promoting itself",
+    "reader-address": "the portal addressing its readers",
+    "ui-label": "button or link label",
+    "image-placeholder": "image placeholder",
+    "orphan-heading": "a headline that heads no paragraph",
+    "off-topic": "a headline sharing few words with the article",
+}
+
+
+def _flag(
+    document: Document, segment: Segment, units: list[Unit], span: tuple[int, int] | None
+) -> Flag:
+    signals: dict[str, int] = {}
+    for unit in units:
+        for name, value in unit.signals.items():
+            signals[name] = max(signals.get(name, value), value)
+    score = min(u.score for u in units)
+    clear = span is not None
+    ranked = sorted((v, k) for k, v in signals.items() if k in _REASONS)
+    reason = ", ".join(_REASONS[k] for _, k in reversed(ranked[-2:])) or "site chrome"
+    if clear:
+        message = f"Site chrome left by scraping ({reason}): removed."
+        suggestion = None
+    else:
+        message = f"Possibly not part of the article ({reason}): review it."
+        suggestion = "delete it if it belongs to the website rather than the article"
+    flag = make_flag(
+        CHROME,
+        document,
+        segment.start,
+        segment.end,
+        message,
+        suggestion=suggestion,
+        data={
+            "confidence": "clear" if clear else "uncertain",
+            "score": str(score),
+            "signals": ",".join(f"{k}={v}" for k, v in sorted(signals.items())),
+        },
+    )
+    fix = None
+    if span is not None:
+        start, end = span
+        fix = Edit(CHROME.id, start, end, document.text[start:end], "")
+    return replace(flag, fix=fix, segment_id=segment.id)
