@@ -16,6 +16,7 @@ import os
 import tempfile
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from transclean.errors import GlossaryError, InputError, OutputError, UsageError
@@ -29,7 +30,7 @@ FORMATS: dict[str, GlossaryFormat] = {f.name: f for f in BUILTIN}
 # What a file of each extension is written as; TBX 2008 for .tbx because more tools import it.
 WRITE_BY_EXTENSION = {".tbx": "tbx2008", ".xml": "tbx2008", ".tsv": "tsv", ".tab": "tsv",
                       ".csv": "csv", ".txt": "omegat", ".utf8": "omegat"}
-SHIPPED_PATTERNS = ("*.tsv", "*.csv", "*.tbx")
+SHIPPED_SUFFIXES = (".tsv", ".csv", ".tbx")
 _SNIFF_BYTES = 8192
 
 
@@ -153,17 +154,21 @@ def default_glossary() -> Glossary:
     A source checkout's top-level ``glossaries/`` folder wins over a packaged copy in
     ``transclean/data/glossaries``; with neither, the glossary is empty.
     """
-    glossary = Glossary()
     folder = Path(__file__).resolve().parents[3] / "glossaries"
     if folder.is_dir():
-        for pattern_path in sorted(p for pat in SHIPPED_PATTERNS for p in folder.glob(pat)):
-            glossary = glossary.merged(load_glossary(pattern_path))
-        return glossary
+        return load_glossary_folder(folder)
     packaged = resources.files("transclean") / "data" / "glossaries"
     if packaged.is_dir():
-        entries = sorted((e for e in packaged.iterdir()
-                          if any(e.name.endswith(p[1:]) for p in SHIPPED_PATTERNS)),
-                         key=lambda e: e.name)
-        for entry in entries:
-            glossary = glossary.merged(read_glossary_bytes(entry.read_bytes(), entry.name))
+        return load_glossary_folder(packaged)
+    return Glossary()
+
+
+def load_glossary_folder(folder: Path | Traversable) -> Glossary:
+    """Merge every ``*.tsv``, ``*.csv`` and ``*.tbx`` file of ``folder``, in file-name order."""
+    glossary = Glossary()
+    entries = sorted((e for e in folder.iterdir() if e.is_file()
+                      and e.name.lower().endswith(SHIPPED_SUFFIXES)), key=lambda e: e.name)
+    for entry in entries:
+        source = str(entry) if isinstance(entry, Path) else entry.name
+        glossary = glossary.merged(read_glossary_bytes(entry.read_bytes(), source))
     return glossary

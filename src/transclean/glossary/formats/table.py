@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
 from transclean.glossary.formats.base import (
     PARTS_OF_SPEECH,
     GlossaryFormat,
@@ -110,7 +111,7 @@ def iter_records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, 
     reader: Iterator[list[str]] = (
         (line.rstrip("\r\n").split("\t") for line in lines)
         if delimiter == "\t"
-        else csv.reader(lines, delimiter=delimiter)
+        else csv.reader(lines, delimiter=delimiter, strict=True)  # an unclosed quote is an error
     )
     while True:
         lines.at_boundary = True
@@ -119,7 +120,9 @@ def iter_records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, 
         except StopIteration:
             return
         except csv.Error as exc:
-            raise error(source, lines.record_start, f"malformed CSV: {exc}") from None
+            raise error(source, lines.record_start, f"malformed CSV: {exc}",
+                        'a quote opened at the start of a cell must close it; write "" for a '
+                        "quote inside a quoted cell") from None
         yield lines.record_start, cells
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from transclean.errors import GlossaryError
 from transclean.glossary.formats.base import (
     GlossaryFormat,
     LangPair,
@@ -64,6 +65,9 @@ class Tbx2008Format(GlossaryFormat):
         sub(sub(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
         body = sub(sub(root, "text"), "body")
         write_body(body, glossary, TBX2008, sub, {}, losses)
+        if not len(body):
+            raise GlossaryError("TBX 2008 cannot hold an empty glossary: its <body> needs at "
+                                "least one <termEntry>", hint="write TBX v3 (--to tbx3) or a table")
         data = XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True,
                                                  doctype=_DOCTYPE)
         return Written(data, losses.notes())

@@ -67,7 +67,10 @@ class Tbx3Format(GlossaryFormat):
         )
         sub(sub(sub(sub(root, "tbxHeader"), "fileDesc"), "sourceDesc"), "p",
             "Exported by transclean")
-        body = sub(sub(root, "text"), "body")
+        text = sub(root, "text")
+        body = sub(text, "body")
         write_body(body, glossary, TBX3, sub, _POS_MAP, losses)
+        if not len(body):  # <body> is optional, but holds at least one entry when present
+            text.remove(body)
         data = XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
         return Written(data, losses.notes())
