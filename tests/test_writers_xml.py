@@ -7,6 +7,7 @@ translate-toolkit (the reader most localisation pipelines use), and our own read
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_writers_common import article, clean, flag_on, small_article
-from transclean.model import CleanResult, Document, Edit, Severity
+from transclean.model import CleanResult, Document, Edit, InlineSpan, Severity
 from transclean.writers import TmxWriter, get_writer
 from transclean.writers._common import unit_views
 from transclean.writers.xliff_read import read_units
@@ -271,3 +272,52 @@ def test_xliff2_round_trip_is_exact_for_any_text(result: CleanResult) -> None:
     assert [(u.id, u.source, u.target, u.lang) for u in units] == [
         (v.id, v.source, v.target, v.lang) for v in unit_views(result)
     ]
+
+
+def _with_inline(text: str, needle: str, lang: str) -> Document:
+    """A Russian sentence with one stretch in ``lang`` (as the segmenter would mark it)."""
+    doc = article(("paragraph", "ru", [text]), language="ru")
+    start = doc.text.index(needle)
+    sentence = doc.segments[1]
+    marked = replace(sentence, inline=(InlineSpan(start, start + len(needle), lang),))
+    return replace(doc, segments=(doc.segments[0], marked))
+
+
+SENTENCE = "Побочные эффекты включали contact dermatitis у пациентов."
+
+
+@pytest.mark.parametrize(
+    ("edit", "target"),
+    [
+        (
+            None,
+            'включали <mrk id="lang1" type="its:generic" itsm:lang="en">contact dermatitis</mrk> у',
+        ),
+        # An edit inside the stretch moves its end; the marker follows.
+        (
+            ("dermatitis", "eczema"),
+            '<mrk id="lang1" type="its:generic" itsm:lang="en">contact eczema</mrk>',
+        ),
+        # An edit across the stretch's end leaves the target without a marker.
+        (("dermatitis у", "дерматит у"), "<target>Побочные эффекты включали contact дерматит у"),
+    ],
+)
+def test_xliff2_marks_inline_stretches_of_another_language(
+    edit: tuple[str, str] | None, target: str, tmp_path: Path
+) -> None:
+    doc = _with_inline(SENTENCE, "contact dermatitis", "en")
+    edits: tuple[Edit, ...] = ()
+    if edit is not None:
+        start = doc.text.index(edit[0])
+        edits = (Edit("r", start, start + len(edit[0]), edit[0], edit[1]),)
+    result = clean(doc, extra_edits=edits)
+    data, path = write("xliff2", result, tmp_path)
+    text = data.decode()
+    assert (
+        '<source>Побочные эффекты включали <mrk id="lang1" type="its:generic" itsm:lang="en">'
+        "contact dermatitis</mrk> у пациентов.</source>"
+    ) in text
+    assert target in text
+    assert validate(path) == []
+    [unit] = read_units(data)
+    assert (unit.source, unit.target, unit.lang) == (SENTENCE, result.corrected, "ru")

@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 TOOL_NAME = "transclean"
 
+LangSpan = tuple[int, int, str]
+
 
 @dataclass(frozen=True, slots=True)
 class UnitView:
@@ -28,6 +30,10 @@ class UnitView:
     source: str
     target: str
     flags: tuple[Flag, ...]
+    # Stretches in another language, as (start, end, lang) relative to ``source`` ...
+    source_inline: tuple[LangSpan, ...] = ()
+    # ... and where each lies in ``target`` (None when an edit cut across its ends).
+    target_inline: tuple[LangSpan | None, ...] = ()
 
     @property
     def id(self) -> str:
@@ -70,15 +76,40 @@ def unit_views(result: CleanResult) -> list[UnitView]:
         start = map_offset(result.edits, unit.start, after_insertions=unit.start == previous_end)
         end = map_offset(result.edits, unit.end, after_insertions=True)
         previous_end = unit.end
+        spans = _inline_spans(unit)
         views.append(
             UnitView(
                 segment=unit,
                 source=document.text[unit.start : unit.end],
                 target=result.corrected[start : max(start, end)],
                 flags=tuple(f for f in result.flags if owner.get(f.id) == unit.id),
+                source_inline=tuple((a - unit.start, b - unit.start, lang) for a, b, lang in spans),
+                target_inline=tuple(_mapped_span(result.edits, s, (start, end)) for s in spans),
             )
         )
     return views
+
+
+def _inline_spans(unit: Segment) -> list[LangSpan]:
+    """The unit's stretches in another language, in order, without overlaps."""
+    spans: list[LangSpan] = []
+    for span in sorted(unit.inline, key=lambda s: (s.start, s.end)):
+        inside = unit.start <= span.start < span.end <= unit.end
+        if inside and span.lang != unit.lang and (not spans or span.start >= spans[-1][1]):
+            spans.append((span.start, span.end, span.lang))
+    return spans
+
+
+def _mapped_span(edits: Sequence[Edit], span: LangSpan, target: tuple[int, int]) -> LangSpan | None:
+    """Where an original span lies in the unit's target; None if an edit cuts across an end."""
+    start, end, lang = span
+    if any(e.start < p < e.end for e in edits for p in (start, end)):
+        return None
+    mapped_start = map_offset(edits, start, after_insertions=False)
+    mapped_end = map_offset(edits, end, after_insertions=True)
+    if not target[0] <= mapped_start < mapped_end <= target[1]:
+        return None
+    return (mapped_start - target[0], mapped_end - target[0], lang)
 
 
 def unplaced_flags(result: CleanResult) -> tuple[Flag, ...]:

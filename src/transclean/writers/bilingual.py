@@ -1,9 +1,9 @@
 """``bilingual``: a Markdown review document, unit by unit (the default of ``clean``).
 
-Each title, heading and sentence shows its language, the text as received, the corrected text
-and its flags. Under a unit the glossary terms found in it are listed with their counterparts
-(``result.hints``): what a reader of the English article needs to understand a Russian title.
-Hints keyed by a paragraph id are listed under that paragraph's last sentence.
+Each title, heading and sentence shows its language, the text as received, the corrected
+text (or "_unchanged_") and its flags. Under a unit the glossary terms found in it are listed
+with their counterparts (``result.hints``): what a reader of the English article needs to
+understand a Russian title. Hints keyed by a paragraph id follow its last sentence.
 """
 
 from __future__ import annotations
@@ -55,11 +55,13 @@ class BilingualWriter:
 
 def _unit_lines(view: UnitView, result: CleanResult) -> list[str]:
     segment = view.segment
+    # Unchanged units say so instead of repeating the text: the changes stand out.
+    corrected = escape_block(view.target) if view.target != view.source else "_unchanged_"
     lines = [
         f"## {segment.id} · {segment.kind.value} · {view.lang}",
         "",
         f"**Original:** {escape_block(view.source)}\\",
-        f"**Corrected:** {escape_block(view.target)}",
+        f"**Corrected:** {corrected}",
     ]
     if view.flags:
         lines += ["", *(_flag_line(f, result.applied(f)) for f in view.flags)]

@@ -229,7 +229,7 @@ def _flag_list(ctx: _Context) -> list[str]:
             )
             out.append(
                 f'<li id="{key}"><span class="sev {escape(flag.severity.value)}">'
-                f"{escape(flag.severity.value)}</span>{link} <q>{escape(flag.text)}</q> "
+                f"{escape(flag.severity.value)}</span>{link} <q>{escape(flag.text)}</q> — "
                 f"{escape(flag_detail(flag, result.applied(flag)))}</li>"
             )
         out.append("</ul>")

@@ -2,23 +2,28 @@
 
 ``<source>`` is the unit as received and ``<target>`` the corrected text; ``srcLang`` and
 ``trgLang`` are both the document's language, since XLIFF 2 requires every ``<source>`` and
-``<target>`` to be in exactly those languages. A unit in another language (a Russian title in an
-English article) therefore says so with the ITS module: its whole content is wrapped in
-``<mrk type="its:generic" itsm:lang="ru">``, on both sides with the same id, as XLIFF 2.1's
-Language Information mapping prescribes. Flags become unit ``<note>``s (id = flag id,
-``category`` = rule id, ``priority`` from the severity: error 1, warning 2, info 3); a segment
-with a flag left unfixed has ``subState="transclean:review"``. Flags outside every unit become
-file notes. Characters XML 1.0 cannot hold are kept as ``<cp hex="…"/>``.
+``<target>`` to be in exactly those languages. A unit in another language (a Russian title in
+an English article) says so with the ITS module, whose ``itsm:lang`` on a marker tells the
+language of content: its whole content is wrapped in ``<mrk type="its:generic"
+itsm:lang="ru">``, on both sides with the same id. A stretch of another language inside a unit
+(``Segment.inline``: "(alopecia totalis)" in a Russian sentence) gets its own marker, in the
+target too unless an edit cut across its ends.
 
-An empty document still needs one unit or group per ``<file>``: it gets an empty
-``<group id="empty"/>``.
+Flags become unit ``<note>``s (id = flag id, ``category`` = rule id, ``priority`` from the
+severity: error 1, warning 2, info 3); a segment with a flag left unfixed has
+``subState="transclean:review"``. Flags outside every unit become file notes. Characters XML
+1.0 cannot hold are kept as ``<cp hex="…"/>``. An empty document still needs one unit or
+group per ``<file>``: it gets an empty ``<group id="empty"/>``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from transclean.model import CleanResult, Flag
 from transclean.writers._common import (
     NOTE_PRIORITY,
+    LangSpan,
     flag_note,
     unit_views,
     unplaced_flags,
@@ -46,7 +51,7 @@ class Xliff2Writer:
         document = result.document
         lang = xml_lang(document.language)
         views = unit_views(result)
-        other_langs = any(v.lang != lang for v in views)
+        other_langs = any(v.lang != lang or v.source_inline for v in views)
         its = (
             f' xmlns:its="{ITS_NS}" xmlns:itsm="{ITSM_NS}" its:version="2.0"' if other_langs else ""
         )
@@ -68,8 +73,8 @@ class Xliff2Writer:
                 out += ["      <notes>", *_notes(view.flags, result, "        "), "      </notes>"]
             out += [
                 f'      <segment state="translated"{sub_state}>',
-                f"        <source>{_content(view.source, marker)}</source>",
-                f"        <target>{_content(view.target, marker)}</target>",
+                f"        <source>{_content(view.source, marker, view.source_inline)}</source>",
+                f"        <target>{_content(view.target, marker, view.target_inline)}</target>",
                 "      </segment>",
                 "    </unit>",
             ]
@@ -79,14 +84,36 @@ class Xliff2Writer:
         return "\n".join(out).encode("utf-8")
 
 
-def _content(text: str, lang: str | None) -> str:
-    escaped = xml_text(text, forbidden=lambda ch: f'<cp hex="{ord(ch):04X}"/>')
+def _content(text: str, lang: str | None, spans: Sequence[LangSpan | None]) -> str:
+    """Escaped text; inline spans of another language and the unit's own language as markers.
+
+    Marker ids are ``lang`` for the whole content and ``lang1``, ``lang2``… for the spans,
+    numbered by their place in the source so that a span keeps its id in the target.
+    """
+    parts: list[str] = []
+    cursor = 0
+    for n, span in enumerate(spans, 1):
+        if span is None:
+            continue
+        start, end, span_lang = span
+        parts.append(_escape(text[cursor:start]))
+        parts.append(
+            f'<mrk id="{LANG_MARKER_ID}{n}" type="its:generic" itsm:lang="{xml_lang(span_lang)}">'
+            f"{_escape(text[start:end])}</mrk>"
+        )
+        cursor = end
+    parts.append(_escape(text[cursor:]))
+    content = "".join(parts)
     if lang is None:
-        return escaped
+        return content
     return (
         f'<mrk id="{LANG_MARKER_ID}" type="its:generic" itsm:lang="{xml_lang(lang)}">'
-        f"{escaped}</mrk>"
+        f"{content}</mrk>"
     )
+
+
+def _escape(text: str) -> str:
+    return xml_text(text, forbidden=lambda ch: f'<cp hex="{ord(ch):04X}"/>')
 
 
 def _notes(flags: tuple[Flag, ...], result: CleanResult, indent: str) -> list[str]:
