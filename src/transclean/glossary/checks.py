@@ -60,9 +60,10 @@ def check_glossary(glossary: Glossary) -> list[Finding]:
         findings.extend((index, f) for f in _within(concept))
         for term in concept.terms:
             seen[(term.lang, term_key(term))].append((index, term))
+    pairs: set[tuple[int, int]] = set()  # concept pairs already reported as repeat or homonym
     for (lang, _), uses in seen.items():
         if len({i for i, _ in uses}) > 1:
-            findings.extend(_across(concepts, lang, uses))
+            findings.extend(_across(concepts, lang, uses, pairs))
     findings.sort(key=lambda pair: (pair[0], pair[1].kind, pair[1].message))
     return [finding for _, finding in findings]
 
@@ -113,7 +114,8 @@ def _within(concept: Concept) -> list[Finding]:
 
 
 def _across(
-    concepts: tuple[Concept, ...], lang: str, uses: list[tuple[int, Term]]
+    concepts: tuple[Concept, ...], lang: str, uses: list[tuple[int, Term]],
+    pairs: set[tuple[int, int]],
 ) -> list[tuple[int, Finding]]:
     """The same term in several concepts: a conflict, a repeated entry, or a homonym."""
     allowed = list(dict.fromkeys(i for i, t in uses if not t.status.is_forbidden))
@@ -130,6 +132,9 @@ def _across(
                        f"{status[allowed[0]]} in {_where(first)}")
             out.append((index, _finding("conflict", Severity.ERROR, message, concepts[index])))
     for earlier, later in itertools.pairwise(allowed):
+        if (earlier, later) in pairs:
+            continue  # two concepts sharing several terms are one finding
+        pairs.add((earlier, later))
         a, b = concepts[earlier], concepts[later]
         if _signature(a) == _signature(b):
             message = f"{b.id} repeats {_where(a)} (the same terms with the same statuses)"
