@@ -78,6 +78,7 @@ _MULTIWORD: dict[str, AbbrevKind] = {
 _ONE_LETTER_STARTERS = frozenset(["a", "i", "а", "в", "и", "к", "о", "с", "у", "я"])
 
 _INNER_PERIOD_SPACE = re.compile(r"\.\s+")
+_LAST_PART = re.compile(r"[.\s]")
 
 
 def normalize(key: str) -> str:
@@ -92,6 +93,9 @@ class AbbreviationTable:
     cased: dict[str, AbbrevKind]
     caseless: dict[str, AbbrevKind]
     starters: frozenset[str]
+    # Last parts of keys written in several tokens ("е" of "т. е.", "al" of "et al."): only
+    # before these can a longer key match, which spares most lookups.
+    tails: frozenset[str]
 
     def kind(self, key: str) -> AbbrevKind | None:
         """Return how the abbreviation ``key`` (normalised) behaves, or None if it is not one."""
@@ -99,6 +103,16 @@ class AbbreviationTable:
         if found is None:
             found = self.caseless.get(key.lower())
         return found
+
+    def lookup(self, tokens: list[str]) -> tuple[AbbrevKind, int] | None:
+        """Return the kind and length in tokens of the longest abbreviation ending ``tokens``."""
+        if tokens[-1].lower() in self.tails:
+            for size in range(len(tokens), 1, -1):
+                found = self.kind(normalize(" ".join(tokens[-size:])))
+                if found is not None:
+                    return found, size
+        found = self.kind(tokens[-1])
+        return None if found is None else (found, 1)
 
     def is_starter(self, word: str) -> bool:
         """Tell whether ``word`` (any case) is one that typically opens a sentence."""
@@ -117,7 +131,10 @@ def abbreviation_table() -> AbbreviationTable:
             _add(cased, caseless, key, kind)
     for key, kind in _MULTIWORD.items():
         _add(cased, caseless, key, kind)
-    return AbbreviationTable(cased, caseless, _spacy_starters() | _ONE_LETTER_STARTERS)
+    tails = frozenset(
+        _LAST_PART.split(key)[-1].lower() for key in (*cased, *caseless) if _LAST_PART.search(key)
+    )
+    return AbbreviationTable(cased, caseless, _spacy_starters() | _ONE_LETTER_STARTERS, tails)
 
 
 def _add(

@@ -14,18 +14,14 @@ abbreviation and stop-word lists (see ``abbreviations``), not for tokenising on 
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from transclean.segment.abbreviations import (
-    AbbreviationTable,
-    AbbrevKind,
-    abbreviation_table,
-    normalize,
-)
+from transclean.segment.abbreviations import AbbreviationTable, AbbrevKind, abbreviation_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -44,26 +40,29 @@ _DASHES = "-–—"
 _BULLETS = "•⁃‣◦▪●"
 
 # A run of . ? ! … (a spaced ellipsis ". . ." included), then closing quotes and brackets, maybe
-# more punctuation after them ("?»."), maybe a citation ("[12]", "²"), then whitespace. A text
-# emoticon set off by spaces (";)", ":))") ends a sentence in informal Russian text too.
+# more punctuation after them ("?»."), maybe a citation ("[12]", "²"), then whitespace. Every
+# pattern below starts with a character class, not a lookbehind, so that the regex engine skips
+# ahead in C; what a lookbehind would check is checked in Python on the few matches.
 _CANDIDATE = re.compile(
     rf"(?P<stop>[.?!…](?:[.?!…]|\x20\.(?=[\s.{re.escape(_CLOSERS)}]|\Z))*)"
     rf"(?:[{re.escape(_CLOSERS)}]+[.?!…]*)*"
     r"(?:\[\d{1,3}(?:[,–-]\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
     # Whitespace follows, but not a spaced dot: ". . . ." is one delimiter, never cut inside.
     r"(?=\s)(?!\s\.)"
-    r"|(?P<emoticon>(?<!\S)[:;]-?(?:\)+|\(+))(?=\s)"
 )
+# A text emoticon set off by spaces (";)", ":))") ends a sentence in informal Russian text too.
+_EMOTICON = re.compile(r"[:;]-?(?:\)+|\(+)(?=\s)")
 
 # Places where a new sentence starts whatever precedes it: a bullet; a list marker at the start
 # of a line; "N)" after a semicolon ("в квартире; 2) отчуждать"); and inline list markers, which
 # count only when they form a series (see _in_series).
-_FORCED = re.compile(
-    rf"(?<=\s)(?P<bullet>[{_BULLETS}](?:[ \t]*(?:\d{{1,3}}|[A-Za-z])(?:\.\)|[.)]))?)"
-    r"|(?<=\n)[ \t]*(?P<line>(?:[-*]|\d{1,3}[.)]|[A-Za-zА-Яа-яЁё]\))(?=[ \t]))"
-    r"|(?<=;)\s+(?P<semicolon>(?:\d{1,3}|[A-Za-zА-Яа-яЁё])\)(?=\s))"
-    r"|(?<!\S)(?P<item>(?:\d{1,3}|[a-z])(?:\.\)|[.)])|[а-яё]\))(?=\s)"
-)
+_BULLET = re.compile(rf"[{_BULLETS}]")
+_HINT = re.compile(rf"[{_BULLETS}\n;()]")
+_LINE_MARKER = re.compile(r"\n[ \t]*((?:[-*]|\d{1,3}[.)]|[A-Za-zА-Яа-яЁё]\))(?=[ \t]))")
+_SEMICOLON_MARKER = re.compile(r";\s+((?:\d{1,3}|[A-Za-zА-Яа-яЁё])\)(?=\s))")
+_ITEM_BODY = r"((?:\d{1,3}|[a-z])(?:\.\)|[.)])|[а-яё]\))(?=\s)"
+_ITEM = re.compile(r"\s" + _ITEM_BODY)
+_FIRST_ITEM = re.compile(_ITEM_BODY)
 
 # A sentence so far that is only a list marker: "4.", "8.1.", "IV.", "§2.", "a.", "• 9.", "1.)".
 _MARKER_ONLY = re.compile(
@@ -81,7 +80,7 @@ _RIGHT = re.compile(
 _RIGHT_WINDOW = 48
 _LEFT_WINDOW = 40
 _CLOSE_ONLY = "»”’)]}›"
-_ABBREVIATION_SHAPE = re.compile(r"[^\W\d_](?:[^\W\d_]|[.\-/°])*")
+_ALNUM = re.compile(r"[^\W_]")
 _NUMBER = re.compile(r"[\d.,–-]*\d|[IVXLCDM]+")
 _CAPITALS_CHAIN = re.compile(r"(?:[A-ZА-ЯЁ]\.)*[A-ZА-ЯЁ]")
 
@@ -126,6 +125,7 @@ class SplitContext:
     dash: bool  # a dash comes before that word
     cut: int  # where the sentence ends if the verdict is SPLIT
     tables: AbbreviationTable = field(repr=False)
+    _left: list[str] | None = field(default=None, repr=False)
 
     @property
     def detached(self) -> bool:
@@ -134,24 +134,24 @@ class SplitContext:
 
     def left_tokens(self) -> list[str]:
         """Return up to three whitespace-separated tokens before the punctuation."""
-        window = self.text[max(self.sentence_start, self.start - _LEFT_WINDOW) : self.start]
-        tokens = window.split()[-3:]
-        if tokens:
-            tokens[-1] = tokens[-1].lstrip(_OPENERS)
-        return tokens
+        if self._left is None:
+            window = self.text[max(self.sentence_start, self.start - _LEFT_WINDOW) : self.start]
+            self._left = window.split()[-3:]
+            if self._left:
+                self._left[-1] = self._left[-1].lstrip(_OPENERS)
+        return self._left
 
     def abbreviation(self) -> tuple[AbbrevKind, bool] | None:
-        """Return the kind of the abbreviation that the period ends, trying longest keys first,
-        and whether a number stands right before it ("2 нед.", "XX в.")."""
+        """Return the kind of the abbreviation that the period ends, and whether a number
+        stands right before it ("2 нед.", "XX в.")."""
         tokens = self.left_tokens()
-        if not tokens or not _ABBREVIATION_SHAPE.fullmatch(tokens[-1]):
+        if not tokens:
             return None
-        for size in range(len(tokens), 0, -1):
-            found = self.tables.kind(normalize(" ".join(tokens[-size:])))
-            if found is not None:
-                after_number = size < len(tokens) and bool(_NUMBER.fullmatch(tokens[-size - 1]))
-                return found, after_number
-        return None
+        found = self.tables.lookup(tokens)
+        if found is None:
+            return None
+        kind, size = found
+        return kind, size < len(tokens) and bool(_NUMBER.fullmatch(tokens[-size - 1]))
 
 
 Rule = Callable[[SplitContext], Verdict | None]
@@ -159,7 +159,7 @@ Rule = Callable[[SplitContext], Verdict | None]
 
 def nothing_before(ctx: SplitContext) -> Verdict | None:
     """Join when the sentence so far is only punctuation: a sentence needs words."""
-    if not any(c.isalnum() for c in ctx.text[ctx.sentence_start : ctx.start]):
+    if not _ALNUM.search(ctx.text, ctx.sentence_start, ctx.start):
         return JOIN
     return None
 
@@ -294,11 +294,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     end = len(text) if end is None else end
     tables = abbreviation_table()
-    forced = _forced_cuts(text, start, end)
+    # One pass for the rare characters that call for more scanning, instead of a find for each.
+    hints = frozenset(_HINT.findall(text, start, end))
+    forced = _forced_cuts(text, start, end, hints)
     cuts: list[int] = []
     next_forced = 0
     sentence_start = start
-    for match in _CANDIDATE.finditer(text, start, end):
+    for match in _candidates(text, start, end, hints):
         while next_forced < len(forced) and forced[next_forced] <= match.start():
             sentence_start = forced[next_forced]
             cuts.append(sentence_start)
@@ -309,6 +311,20 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             sentence_start = ctx.cut
     cuts.extend(forced[next_forced:])
     return _spans(text, start, end, cuts)
+
+
+def _candidates(text: str, start: int, end: int, hints: frozenset[str]) -> Iterable[re.Match[str]]:
+    """Yield candidate boundaries in order: punctuation runs, and emoticons after a space."""
+    found: Iterable[re.Match[str]] = _CANDIDATE.finditer(text, start, end)
+    if "(" in hints or ")" in hints:
+        emoticons = [
+            m
+            for m in _EMOTICON.finditer(text, start, end)
+            if m.start() == start or text[m.start() - 1].isspace()
+        ]
+        if emoticons:
+            found = heapq.merge(found, emoticons, key=lambda m: m.start())
+    return found
 
 
 def _decide(ctx: SplitContext) -> Verdict:
@@ -346,7 +362,7 @@ def _context(
         kind = Next.DIGIT
     else:
         kind = Next.OTHER
-    emoticon = match.group("emoticon") is not None
+    emoticon = match.re is _EMOTICON
     return SplitContext(
         text=text,
         paragraph_start=paragraph_start,
@@ -354,7 +370,7 @@ def _context(
         start=match.start(),
         end=match.end(),
         right=right,
-        stop="" if emoticon else match.group("stop"),
+        stop="" if emoticon else match["stop"],
         delimiter=match.group(),
         emoticon=emoticon,
         newline="\n" in text[match.end() : right],
@@ -366,20 +382,34 @@ def _context(
     )
 
 
-def _forced_cuts(text: str, start: int, end: int) -> list[int]:
+def _forced_cuts(text: str, start: int, end: int, hints: frozenset[str]) -> list[int]:
     """Return the starts of bullets, line-initial list items and list series, in order."""
     cuts: list[int] = []
-    items: list[tuple[int, str]] = []
-    for match in _FORCED.finditer(text, start, end):
-        kind = match.lastgroup or ""
-        if kind == "item":
-            items.append((match.start(), match.group()))
-        elif match.start(kind) > start:
-            cuts.append(match.start(kind))
+    if not hints.isdisjoint(_BULLETS):
+        cuts.extend(
+            m.start()
+            for m in _BULLET.finditer(text, start, end)
+            if m.start() > start and text[m.start() - 1].isspace()
+        )
+    if "\n" in hints:
+        cuts.extend(m.start(1) for m in _LINE_MARKER.finditer(text, start, end))
+    if ";" in hints:
+        cuts.extend(m.start(1) for m in _SEMICOLON_MARKER.finditer(text, start, end))
+    first = _FIRST_ITEM.match(text, start, end)
+    items = [(m.start(1), m.group(1)) for m in _ITEM.finditer(text, start, end)]
+    if first:
+        items.insert(0, (start, first.group(1)))
+    # A marker right after a bullet ("• 9.") belongs to the bullet's item.
+    items = [(pos, marker) for pos, marker in items if not _after_bullet(text, start, pos)]
     if len(items) > 1:
         cuts.extend(pos for pos in _in_series(items) if pos > start)
-        cuts.sort()
-    return cuts
+    return sorted(set(cuts))
+
+
+def _after_bullet(text: str, start: int, pos: int) -> bool:
+    while pos > start and text[pos - 1] in " \t":
+        pos -= 1
+    return pos > start and text[pos - 1] in _BULLETS
 
 
 def _in_series(items: list[tuple[int, str]]) -> list[int]:
