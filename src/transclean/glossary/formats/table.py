@@ -9,6 +9,7 @@ misspelt ``en:depreciated`` would otherwise turn forbidden variants into nothing
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from collections.abc import Iterator
@@ -179,11 +180,15 @@ def _parse_header(cells: list[str], source: str, line: int) -> list[Column]:
     if unknown:
         known = [*FIELDS] + [f"{lang}:{s.value}" for lang in dict.fromkeys(
             c.lang for c in columns if c.lang) for s in TermStatus]
-        hints = [h for h in (suggest(name.lower(), known) for name in unknown) if h]
+        close = {name: difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+                 for name in unknown}
+        hints = [f"'{found[0]}'" + (f" for '{name}'" if len(unknown) > 1 else "")
+                 for name, found in close.items() if found]
         listed = ", ".join(f"'{name}'" for name in unknown)
         raise error(source, line, f"unknown column(s) {listed} in the header",
-                    "; ".join(hints) or "columns are id, a language code (en, ru, en-US), "
-                    "LANG:preferred|admitted|deprecated|superseded, " + ", ".join(FIELDS[1:]))
+                    f"did you mean {', '.join(hints)}?" if hints else "columns are id, a "
+                    "language code (en, ru, en-US), LANG:preferred|admitted|deprecated|"
+                    "superseded, " + ", ".join(FIELDS[1:]))
     if not any(c.field == "terms" for c in columns):
         raise error(source, line, "the header names no language column",
                     "add a column such as 'en' or 'ru:deprecated' (see glossaries/README.md)")
