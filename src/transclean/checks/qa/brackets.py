@@ -1,0 +1,120 @@
+"""qa.brackets: brackets and quotation marks left open or closed without opening, per paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from transclean.checks.base import CheckContext, Rule, make_flag
+from transclean.checks.qa._text import block_spans
+from transclean.model import Document, Flag, Severity
+
+RULE = Rule(
+    "qa.brackets", "Unbalanced brackets or quotation marks", Severity.WARNING, autofix=False
+)
+
+_OPENER_OF = {")": "(", "]": "[", "}": "{", "»": "«", "”": "“„"}
+_OPENERS = "([{«„"
+# "“" opens in English and closes a German-style „…“ quotation in Russian.
+_AMBIGUOUS = "“"
+_EMOTICON_EYES = ":;="
+# "1)", "a)", "б)", "iv)" at the start of a line or after ":", ";" or ",": a list marker.
+_MARKER = re.compile(r"(?:^|(?<=[:;,]\s))[ \t]*(?:\d{1,3}|[^\W\d_]|[ivxIVX]{1,4})$")
+
+
+class BracketsCheck:
+    """Flag every bracket or quotation mark without its partner in the same block.
+
+    Pairs: ( ) [ ] { } « » “ ” „ “ (and „ ”); nesting such as «„…“» is fine. Straight double
+    quotes cannot be paired, so an odd number of them in a block flags the last one. Not
+    brackets: list markers ("1) text", "options: a) …; b) …") when no "(" is open, emoticons
+    (":)", ";-(") and runs of smiley brackets (")))"), and a "»" between spaces when no "«" is
+    open: a breadcrumb separator ("Home » Dermatology").
+    """
+
+    name = "qa.brackets"
+    rules = (RULE,)
+
+    def run(self, context: CheckContext) -> Iterator[Flag]:
+        document = context.document
+        for start, end in block_spans(document):
+            yield from _unbalanced(document, start, end)
+
+
+def _unbalanced(document: Document, start: int, end: int) -> Iterator[Flag]:
+    text = document.text
+    stack: list[int] = []  # positions of open marks
+    lonely: list[int] = []  # positions of marks without partner
+    straight: list[int] = []
+    for pos in range(start, end):
+        char = text[pos]
+        if char == '"':
+            straight.append(pos)
+        elif char == _AMBIGUOUS:
+            if stack and text[stack[-1]] == "„":
+                stack.pop()
+            else:
+                stack.append(pos)
+        elif char in _OPENERS:
+            if not _emoticon(text, pos, start):
+                stack.append(pos)
+        elif char in _OPENER_OF:
+            if (char == ")" and _emoticon(text, pos, start)) or (
+                char == "»" and _separator(text, pos, start, end) and "«" not in _marks(text, stack)
+            ):
+                continue
+            openers = _OPENER_OF[char]
+            match = next(
+                (i for i in range(len(stack) - 1, -1, -1) if text[stack[i]] in openers), None
+            )
+            if match is None:
+                if not (char == ")" and _list_marker(text, pos, start)):
+                    lonely.append(pos)
+                continue
+            lonely.extend(stack[match + 1 :])  # opened inside, never closed: "(a [b) c"
+            del stack[match:]
+    lonely.extend(stack)
+    for pos in sorted(p for p in lonely if not _smiley_run(text, pos, start, end)):
+        state = "opened but never closed" if text[pos] in _OPENERS + _AMBIGUOUS else "never opened"
+        yield make_flag(RULE, document, pos, pos + 1, f'"{text[pos]}" {state} in this paragraph')
+    if len(straight) % 2:
+        pos = straight[-1]
+        yield make_flag(
+            RULE,
+            document,
+            pos,
+            pos + 1,
+            f"Odd number of straight quotes ({len(straight)}) in this paragraph",
+        )
+
+
+def _list_marker(text: str, pos: int, start: int) -> bool:
+    """Tell whether the ")" at ``pos`` ends a list marker on its line."""
+    line_start = max(start, text.rfind("\n", start, pos) + 1)
+    return _MARKER.search(text[line_start:pos]) is not None
+
+
+def _marks(text: str, positions: list[int]) -> set[str]:
+    return {text[i] for i in positions}
+
+
+def _separator(text: str, pos: int, start: int, end: int) -> bool:
+    """Tell whether the mark at ``pos`` stands between spaces, as in "Home » Dermatology"."""
+    before_space = pos == start or text[pos - 1].isspace()
+    return before_space and (pos + 1 == end or text[pos + 1].isspace())
+
+
+def _emoticon(text: str, pos: int, start: int) -> bool:
+    """Tell whether the bracket at ``pos`` is the mouth of ":)", ":-(" or "=)"."""
+    before = text[pos - 1] if pos > start else ""
+    if before == "-" and pos - 2 >= start:
+        before = text[pos - 2]
+    return bool(before) and before in _EMOTICON_EYES
+
+
+def _smiley_run(text: str, pos: int, start: int, end: int) -> bool:
+    """Tell whether the lone bracket at ``pos`` is part of ")))" or "(((", a Russian smiley."""
+    char = text[pos]
+    return char in "()" and (
+        (pos > start and text[pos - 1] == char) or (pos + 1 < end and text[pos + 1] == char)
+    )
