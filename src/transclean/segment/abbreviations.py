@@ -41,7 +41,7 @@ _CURATED: dict[AbbrevKind, str] = {
         prof dr mr mrs ms messrs mme mlle st mt gen gov sen rep rev adm capt col lt sgt hon pres
         e.g i.e eg ie cf vs v.s viz approx ca incl esp
         т.е т.н т.к т.о т.ч напр см ср ул пр-т просп пер пл г гор проф акад доц зав зам
-        канд им гр тов дж вс св оз пгт пос прибл букв
+        канд им гр тов дж вс св оз пгт пос прибл букв арх
     """,
     AbbrevKind.NUMERIC: """
         no nos nr n° p pp vol vols ch chap sect fig figs tab tbl eq eqs ref refs suppl
@@ -51,7 +51,7 @@ _CURATED: dict[AbbrevKind, str] = {
         a.m p.m inc ltd co corp bros jr sr ph.d m.d b.sc m.sc dept univ assoc inst est
         resp eds spp sp subsp var ser
         jan feb mar apr jun jul aug sep sept oct nov dec
-        в вв гг обл изд ред сост
+        в вв гг обл изд ред сост нач сер пол
         англ лат греч нем фр рус др пр у.е н.э
     """,
     AbbrevKind.UNIT: """

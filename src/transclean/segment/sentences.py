@@ -60,7 +60,9 @@ _BULLET = re.compile(rf"[{_BULLETS}]")
 _HINT = re.compile(rf"[{_BULLETS}\n;()]")
 _LINE_MARKER = re.compile(r"\n[ \t]*((?:[-*]|\d{1,3}[.)]|[A-Za-zА-Яа-яЁё]\))(?=[ \t]))")
 _SEMICOLON_MARKER = re.compile(r";\s+((?:\d{1,3}|[A-Za-zА-Яа-яЁё])\)(?=\s))")
-_ITEM_BODY = r"((?:\d{1,3}|[a-z])(?:\.\)|[.)])|[а-яё]\))(?=\s)"
+# "1. The", "a. The", "1.) The" (an ordinal in prose, "jedem 2. oder 3. Gießen", is followed by a
+# lowercase word), or "1) любой", "а) любой".
+_ITEM_BODY = r"((?:\d{1,3}|[a-z])\.\)?(?=\s+[\dA-ZА-ЯЁ])|(?:\d{1,3}|[a-zа-яё])\)(?=\s))"
 _ITEM = re.compile(r"\s" + _ITEM_BODY)
 _FIRST_ITEM = re.compile(_ITEM_BODY)
 
@@ -82,7 +84,8 @@ _LEFT_WINDOW = 40
 _CLOSE_ONLY = "»”’)]}›"
 _ALNUM = re.compile(r"[^\W_]")
 _NUMBER = re.compile(r"[\d.,–-]*\d|[IVXLCDM]+")
-_CAPITALS_CHAIN = re.compile(r"(?:[A-ZА-ЯЁ]\.)*[A-ZА-ЯЁ]")
+_LETTERS_CHAIN = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+_CONTINUATIONS = "&,;:%/"
 
 
 class Verdict(Enum):
@@ -183,8 +186,10 @@ def period_before_ellipsis(ctx: SplitContext) -> Verdict | None:
 
 
 def detached_ellipsis(ctx: SplitContext) -> Verdict | None:
-    """Join at an ellipsis set off by a space ("the thing is . . . I didn't"): it marks a pause."""
-    if ctx.detached and ctx.stop.replace(" ", "") in ("...", "…"):
+    """Join at a spaced ellipsis set off by a space ("the thing is . . . I didn't"): in that
+    style an ellipsis ending a sentence has four dots. "…" and "..." after a space do end one
+    ("Я слышу … Ты плачешь")."""
+    if ctx.detached and ctx.stop == ". . .":
         return JOIN
     return None
 
@@ -200,9 +205,12 @@ def closing_mark_follows(ctx: SplitContext) -> Verdict | None:
     return None
 
 
-def lowercase_follows(ctx: SplitContext) -> Verdict | None:
-    """Join before a lowercase word ("Yahoo! in the", "т. е. алопеция"), unless a line ends here."""
-    if ctx.next_kind is Next.LOWER and not ctx.newline:
+def continuation_follows(ctx: SplitContext) -> Verdict | None:
+    """Join before a lowercase word or a sign that cannot open a sentence ("Yahoo! in the",
+    "т. е. алопеция", "D. & J."), unless a line ends here."""
+    if ctx.newline:
+        return None
+    if ctx.next_kind is Next.LOWER or ctx.next_word[:1] in _CONTINUATIONS:
         return JOIN
     return None
 
@@ -257,7 +265,7 @@ def initials(ctx: SplitContext) -> Verdict | None:
     if ctx.delimiter != ".":
         return None
     tokens = ctx.left_tokens()
-    if not tokens or not _CAPITALS_CHAIN.fullmatch(tokens[-1]):
+    if not tokens or not tokens[-1].isupper() or not _LETTERS_CHAIN.fullmatch(tokens[-1]):
         return None
     if ctx.next_kind is Next.LOWER:
         return JOIN
@@ -278,7 +286,7 @@ RULES: tuple[Rule, ...] = (
     period_before_ellipsis,
     detached_ellipsis,
     closing_mark_follows,
-    lowercase_follows,
+    continuation_follows,
     speech_in_guillemets,
     list_marker_only,
     abbreviation,
@@ -320,7 +328,8 @@ def _candidates(text: str, start: int, end: int, hints: frozenset[str]) -> Itera
         emoticons = [
             m
             for m in _EMOTICON.finditer(text, start, end)
-            if m.start() == start or text[m.start() - 1].isspace()
+            # After a space or glued to a word ("понятно:) Дальше"), never after a digit ("3:(").
+            if m.start() == start or not text[m.start() - 1].isdigit()
         ]
         if emoticons:
             found = heapq.merge(found, emoticons, key=lambda m: m.start())
