@@ -204,6 +204,12 @@ def test_same_word_joins_inflected_forms_only(a: str, b: str, same: bool) -> Non
         ("Исследование зарегистрировано на сайте ClinicalTrials.gov.", RU_BODY, None),
         ("Share of patients with clear skin reached 40%.", EN_BODY, None),
         ("Photographs of the skin were taken at every visit.", EN_BODY, None),
+        ("Photo 1. Scalp of the patient before treatment", EN_BODY, None),  # a numbered caption
+        ("Фото 2. Очаги алопеции до лечения", RU_BODY, None),
+        ("Visit www.cdc.gov for vaccination schedules.", EN_BODY, None),  # an authority's site
+        ("Подробнее на сайте www.who.int.", RU_BODY, None),
+        # a call to read with a site noun is worth a look, even when it cites a journal
+        ("Read the article by Simpson et al. in JAMA Dermatology.", EN_BODY, "uncertain"),
     ],
 )
 def test_one_line_between_paragraphs(line: str, body: list[str], expected: str | None) -> None:

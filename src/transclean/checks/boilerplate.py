@@ -35,12 +35,17 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transclean.checks.base import CheckContext, Rule, make_flag
 from transclean.errors import GlossaryError
 from transclean.model import Document, Edit, Flag, Segment, SegmentKind, Severity
 from transclean.segment.paragraphs import looks_like_heading
+
+if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11
+    from importlib.resources.abc import Traversable
 
 log = logging.getLogger(__name__)
 
@@ -63,17 +68,22 @@ MIN_CONTEXT_WORDS = 60  # topicality is not measured against a shorter article
 
 VOCABULARIES = ("keep", "cta-verbs", "site-nouns", "self-reference", "second-person", "image-words")
 _DEFAULT_DIR = Path(__file__).resolve().parents[3] / "glossaries"
+_LIST_NAME = re.compile(r"boilerplate\.[\w-]+\.txt")
 
-# Authority domains (gov, edu, int) are references, not portals promoting themselves.
 _DOMAIN = re.compile(
-    r"https?://\S+|www\.\S+|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\."
+    r"(?:https?://|www\.)[^\s/]+\S*|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\."
     r"(?:com|ru|net|org|info|io|ua|by|kz|su|рф|biz|me|tv|co|uk|de|online|site|health|media|news|pro)"
     r"(?![\w-])",
     re.IGNORECASE,
 )
+# Hosts of authorities (who.int, cdc.gov, nhs.uk, ox.ac.uk) are references, not portals.
+_AUTHORITY = re.compile(r"(?:^|\.)(?:gov|edu|int|mil|ac|nhs)(?:\.[a-z]{2})?$", re.IGNORECASE)
+_SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+_PATH = re.compile(r"[/?#:]")
 _WORD = re.compile(r"[\w-]+")
 _LETTER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = frozenset(".!?…")
+_DIGITS = tuple("0123456789")
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _LEADING = re.compile(r"^[\W_]+")
 _NORMALIZE = str.maketrans("ёЁ’‘`“”«»„\u00a0", 'еЕ\'\'\'""""" ')
@@ -191,17 +201,27 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def default_pattern_files() -> tuple[Path, ...]:
-    """The pattern lists shipped in ``glossaries/``, every language, in name order."""
-    return tuple(sorted(_DEFAULT_DIR.glob("boilerplate.*.txt")))
+def default_pattern_files() -> tuple[Path | Traversable, ...]:
+    """The pattern lists shipped with transclean, every language, in name order.
+
+    As for the glossary, a source checkout's top-level ``glossaries/`` folder wins over a
+    packaged copy in ``transclean/data/glossaries``.
+    """
+    folder: Path | Traversable = _DEFAULT_DIR
+    if not _DEFAULT_DIR.is_dir():
+        folder = resources.files("transclean") / "data" / "glossaries"
+    if not folder.is_dir():
+        return ()
+    names = (e for e in folder.iterdir() if _LIST_NAME.fullmatch(e.name) and e.is_file())
+    return tuple(sorted(names, key=lambda e: e.name))
 
 
 @lru_cache(maxsize=8)
-def load_patterns(paths: tuple[Path, ...]) -> PatternSet:
+def load_patterns(paths: tuple[Path | Traversable, ...]) -> PatternSet:
     """Read and merge pattern lists; raises GlossaryError naming the bad line."""
     if not paths:
         raise GlossaryError(
-            f"no boilerplate pattern lists found in {_DEFAULT_DIR}",
+            f"no boilerplate pattern lists (boilerplate.*.txt) found in {_DEFAULT_DIR}",
             hint="reinstall transclean, or pass pattern_files to BoilerplateCheck",
         )
     patterns: list[Pattern] = []
@@ -209,7 +229,7 @@ def load_patterns(paths: tuple[Path, ...]) -> PatternSet:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
-            raise GlossaryError(f"cannot read pattern list: {error}", path=str(path)) from error
+            raise GlossaryError(f"cannot read pattern list: {error}", path=path.name) from error
         patterns.extend(parse_patterns(text, path.name))
     vocab = {name: tuple(p for p in patterns if p.section == name) for name in VOCABULARIES}
     chrome = tuple(p for p in patterns if p.section not in VOCABULARIES)
@@ -270,7 +290,7 @@ class BoilerplateCheck:
     name = "boilerplate"
     rules = (CHROME,)
 
-    def __init__(self, pattern_files: Sequence[Path] | None = None) -> None:
+    def __init__(self, pattern_files: Sequence[Path | Traversable] | None = None) -> None:
         self._files = tuple(pattern_files) if pattern_files is not None else None
 
     @property
@@ -285,7 +305,11 @@ class BoilerplateCheck:
 def find_chrome(document: Document, patterns: PatternSet) -> list[Flag]:
     """Flag the chrome of ``document``: clear chrome with a removal fix, uncertain without."""
     blocks = list(document.blocks)
-    groups = [_units(document, block) for block in blocks]
+    sentences: dict[str, list[Segment]] = {}
+    for segment in document.segments:
+        if segment.parent is not None:
+            sentences.setdefault(segment.parent, []).append(segment)
+    groups = [_units(document, block, sentences.get(block.id, [])) for block in blocks]
     for group in groups:
         for unit in group:
             _score_unit(unit, patterns)
@@ -306,9 +330,8 @@ def find_chrome(document: Document, patterns: PatternSet) -> list[Flag]:
     return flags
 
 
-def _units(document: Document, block: Segment) -> list[Unit]:
+def _units(document: Document, block: Segment, sentences: list[Segment]) -> list[Unit]:
     """The units of a block: the block itself, or its sentences when it has several."""
-    sentences = [s for s in document.segments if s.parent == block.id]
     segments = sentences if len(sentences) > 1 else [block]
     units = []
     for segment in segments:
@@ -324,11 +347,13 @@ def _score_unit(unit: Unit, patterns: PatternSet) -> None:
         name = f"pattern:{pattern.section}"
         if pattern.matches(text):
             signals[name] = max(signals.get(name, 0), 3 if pattern.anchored else 2)
-    names_image = patterns.has("image-words", text)
+    image = patterns.first("image-words", text)
+    # "Photo 1. Scalp before treatment" is a numbered caption: content, not a placeholder.
+    names_image = image is not None and not text[image.end() :].lstrip().startswith(_DIGITS)
     unit.keep = patterns.has("keep", text) and not names_image
     verb = patterns.first("cta-verbs", text)
     site_noun = patterns.has("site-nouns", text)
-    if _DOMAIN.search(text):
+    if _names_site(text):
         promoting = verb is not None or patterns.has("second-person", text)
         signals["site-promotion" if promoting else "site-mention"] = 3 if promoting else 1
     if verb is not None and site_noun and verb.start() < _window_end(text):
@@ -421,6 +446,16 @@ def _heading_like(block: Segment, document: Document) -> bool:
     return looks_like_heading(document.segment_text(block))
 
 
+def _names_site(text: str) -> bool:
+    """Tell whether ``text`` names a website other than an authority's."""
+    for match in _DOMAIN.finditer(text):
+        host = _PATH.split(_SCHEME.sub("", match.group()), maxsplit=1)[0]
+        host = host.rstrip(".,;!?)»\"'")
+        if not _AUTHORITY.search(host):
+            return True
+    return False
+
+
 def _window_end(text: str) -> int:
     words = list(_WORD.finditer(text))
     return words[min(CTA_WINDOW, len(words)) - 1].end() if words else 0
@@ -442,7 +477,8 @@ def _removal_spans(
 
     An item followed by a kept one is removed up to that item's start, taking the separator after
     it; items of a trailing run (nothing kept after them) take the separator before them instead.
-    Spans never overlap, so any subset of them applies cleanly. ``whole_lines`` starts spans at
+    Spans never overlap, so any subset of them applies cleanly and never leaves two separators
+    side by side. ``whole_lines`` starts spans at
     the line start, taking markup before a block (Markdown ``#`` marks) along.
     """
     removed = set(removed)
@@ -459,35 +495,11 @@ def _removal_spans(
     for i in sorted(removed):
         if i < last_kept:
             spans[i] = (lead(i), lead(i + 1))
-        elif last_kept >= 0:
+        elif i > 0:
             spans[i] = (items[i - 1].end, items[i].end)
-        elif i + 1 < len(items):  # every item is removed
-            spans[i] = (lead(i), lead(i + 1))
-        else:
+        else:  # every item is removed: the first has no separator left to take
             spans[i] = (lead(i), items[i].end)
     return spans
-
-
-_REASONS = {
-    "pattern:call-to-action": "call to action",
-    "pattern:image": "image placeholder or credit",
-    "pattern:promotion": "portal promotion",
-    "pattern:sign-off": "portal sign-off",
-    "pattern:social": "social-media buttons",
-    "pattern:navigation": "site navigation",
-    "pattern:advertising": "advertising",
-    "pattern:legal": "site legal notice",
-    "pattern:meta": "page metadata",
-    "site-promotion": "the portal promoting itself",
-    "site-mention": "a website named in the text",
-    "call-to-action": "call to action",
-    "self-promotion": "the portal promoting itself",
-    "reader-address": "the portal addressing its readers",
-    "ui-label": "button or link label",
-    "image-placeholder": "image placeholder",
-    "orphan-heading": "a headline that heads no paragraph",
-    "off-topic": "a headline sharing few words with the article",
-}
 
 
 def _flag(
@@ -499,10 +511,12 @@ def _flag(
             signals[name] = max(signals.get(name, value), value)
     score = min(u.score for u in units)
     clear = span is not None
-    ranked = sorted((v, k) for k, v in signals.items() if k in _REASONS)
-    reason = ", ".join(_REASONS[k] for _, k in reversed(ranked[-2:])) or "site chrome"
+    # The two strongest signals, as words: "pattern:sign-off" -> "sign off".
+    ranked = sorted(((-v, k) for k, v in signals.items() if v > 0))
+    names = dict.fromkeys(k.removeprefix("pattern:").replace("-", " ") for _, k in ranked)
+    reason = ", ".join(list(names)[:2])
     if clear:
-        message = f"Site chrome left by scraping ({reason}): removed."
+        message = f"Site chrome left by scraping ({reason}): remove it."
         suggestion = None
     else:
         message = f"Possibly not part of the article ({reason}): review it."
