@@ -24,7 +24,7 @@ from transclean.model import (
     TermHint,
 )
 from transclean.writers import BUILTIN_WRITERS, DEFAULT_WRITER, get_writer, writer_names
-from transclean.writers._common import map_offset, unit_views, unplaced_flags
+from transclean.writers._common import EditMap, unit_views, unplaced_flags
 
 Block = tuple[str, str, "str | list[str]"]
 
@@ -243,19 +243,46 @@ def texts_with_edits(draw: st.DrawFn) -> tuple[Document, tuple[Edit, ...]]:
     return doc, tuple(edits)
 
 
+def reference_map(edits: tuple[Edit, ...], offset: int, after_insertions: bool) -> int:
+    """The mapping spelled out edit by edit: what EditMap's binary search must agree with."""
+    delta = 0
+    for edit in edits:
+        ends_before = edit.end < offset or (
+            edit.end == offset and (edit.start < offset or after_insertions)
+        )
+        if ends_before:
+            delta += len(edit.replacement) - (edit.end - edit.start)
+        elif edit.start < offset:
+            return edit.start + delta
+        else:
+            break
+    return offset + delta
+
+
+@given(texts_with_edits(), st.booleans())
+def test_edit_map_agrees_with_the_reference(
+    case: tuple[Document, tuple[Edit, ...]], after: bool
+) -> None:
+    doc, edits = case
+    mapping = EditMap(edits)
+    for offset in range(len(doc.text) + 1):
+        assert mapping(offset, after_insertions=after) == reference_map(edits, offset, after)
+
+
 @given(texts_with_edits())
 def test_units_and_gaps_rebuild_the_corrected_text(case: tuple[Document, tuple[Edit, ...]]) -> None:
     doc, edits = case
     result = clean(doc, extra_edits=edits)
+    mapping = EditMap(edits)
     pieces: list[str] = []
     previous = 0
     previous_end = -1
     for view in unit_views(result):
         unit = view.segment
-        start = map_offset(edits, unit.start, after_insertions=unit.start == previous_end)
+        start = mapping(unit.start, after_insertions=unit.start == previous_end)
         pieces.append(result.corrected[previous:start])
         pieces.append(view.target)
-        previous = max(start, map_offset(edits, unit.end, after_insertions=True))
+        previous = max(start, mapping(unit.end, after_insertions=True))
         previous_end = unit.end
     pieces.append(result.corrected[previous:])
     assert "".join(pieces) == result.corrected

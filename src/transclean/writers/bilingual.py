@@ -8,8 +8,10 @@ understand a Russian title. Hints keyed by a paragraph id follow its last senten
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from transclean.model import CleanResult, Flag, TermHint
-from transclean.writers._common import UnitView, unit_views, unplaced_flags
+from transclean.writers._common import UnitView, applied_test, unit_views, unplaced_flags
 from transclean.writers._markdown import escape_block, escape_single_line
 
 
@@ -24,8 +26,9 @@ class BilingualWriter:
     def write(self, result: CleanResult) -> bytes:
         document = result.document
         views = unit_views(result)
+        applied = applied_test(result)
         changed = sum(1 for v in views if v.source != v.target)
-        fixed = sum(1 for f in result.flags if result.applied(f))
+        fixed = sum(1 for f in result.flags if applied(f))
         lines = [
             f"# Bilingual review: {escape_single_line(document.source)}",
             "",
@@ -39,7 +42,7 @@ class BilingualWriter:
             lines += ["", "_No text._"]
         last_of_parent = _last_units(views)
         for view in views:
-            lines += ["", *_unit_lines(view, result)]
+            lines += ["", *_unit_lines(view, applied)]
             hints = list(result.hints.get(view.id, ()))
             parent = view.segment.parent
             if parent is not None and last_of_parent.get(parent) == view.id:
@@ -49,11 +52,11 @@ class BilingualWriter:
         others = unplaced_flags(result)
         if others:
             lines += ["", "## Other flags", ""]
-            lines += [_flag_line(f, result.applied(f)) for f in others]
+            lines += [_flag_line(f, applied(f)) for f in others]
         return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _unit_lines(view: UnitView, result: CleanResult) -> list[str]:
+def _unit_lines(view: UnitView, applied: Callable[[Flag], bool]) -> list[str]:
     segment = view.segment
     # Unchanged units say so instead of repeating the text: the changes stand out.
     corrected = escape_block(view.target) if view.target != view.source else "_unchanged_"
@@ -64,7 +67,7 @@ def _unit_lines(view: UnitView, result: CleanResult) -> list[str]:
         f"**Corrected:** {corrected}",
     ]
     if view.flags:
-        lines += ["", *(_flag_line(f, result.applied(f)) for f in view.flags)]
+        lines += ["", *(_flag_line(f, applied(f)) for f in view.flags)]
     return lines
 
 

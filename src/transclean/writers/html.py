@@ -13,12 +13,14 @@ it) is drawn whole there, so a removed paragraph shows as a deletion where it wa
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
 from transclean.model import CleanResult, Edit, Flag, Segment, SegmentKind
-from transclean.writers._common import flag_detail, flag_note
+from transclean.writers._common import applied_test, flag_detail, flag_note
 
 _TAGS = {SegmentKind.TITLE: "h1", SegmentKind.HEADING: "h2", SegmentKind.PARAGRAPH: "p"}
 
@@ -70,8 +72,11 @@ document.querySelectorAll("[data-flags]").forEach(function (el) {
 @dataclass(frozen=True, slots=True)
 class _Context:
     result: CleanResult
+    applied: Callable[[Flag], bool]
     keys: dict[int, str]  # id(flag) -> "f<n>", the flag's anchor in the list
-    open_flags: tuple[Flag, ...]  # flags whose fix was not applied
+    open_flags: tuple[Flag, ...]  # flags whose fix was not applied, by start
+    open_starts: list[int]
+    longest: int  # the longest open flag: how far back a flag covering a point can start
     anchored: set[str]  # keys already given an in-text anchor
 
 
@@ -85,13 +90,20 @@ class HtmlWriter:
 
     def write(self, result: CleanResult) -> bytes:
         document = result.document
+        applied = applied_test(result)
+        open_flags = tuple(
+            sorted((f for f in result.flags if not applied(f)), key=lambda f: f.start)
+        )
         ctx = _Context(
             result=result,
+            applied=applied,
             keys={id(f): f"f{n}" for n, f in enumerate(result.flags, 1)},
-            open_flags=tuple(f for f in result.flags if not result.applied(f)),
+            open_flags=open_flags,
+            open_starts=[f.start for f in open_flags],
+            longest=max((f.end - f.start for f in open_flags), default=0),
             anchored=set(),
         )
-        fixed = sum(1 for f in result.flags if result.applied(f))
+        fixed = sum(1 for f in result.flags if applied(f))
         lang = escape(document.language)
         body = _article(ctx) or ['<p class="meta">No text.</p>']
         out = [
@@ -133,13 +145,13 @@ def _article(ctx: _Context) -> list[str]:
     blocks = document.blocks
     out: list[str] = []
     consumed = 0  # original offset up to which text has been drawn (edits may run past a block)
+    all_edits = ctx.result.edits
+    starts = [e.start for e in all_edits]
     for index, block in enumerate(blocks):
         region_start = 0 if index == 0 else block.start
-        region_end = blocks[index + 1].start if index + 1 < len(blocks) else len(document.text)
-        edits = [e for e in ctx.result.edits if region_start <= e.start < region_end]
-        if index + 1 == len(blocks):
-            # An insertion at the very end of the text belongs to the last block.
-            edits += [e for e in ctx.result.edits if e.start == e.end == len(document.text)]
+        # The last block's region includes an insertion at the very end of the text.
+        region_end = blocks[index + 1].start if index + 1 < len(blocks) else len(document.text) + 1
+        edits = list(all_edits[bisect_left(starts, region_start) : bisect_left(starts, region_end)])
         html = _block_html(ctx, block, edits, consumed)
         consumed = max([consumed, *(e.end for e in edits)])
         if not html:
@@ -166,7 +178,9 @@ def _text_html(ctx: _Context, start: int, end: int) -> str:
     if start >= end:
         return ""
     text = ctx.result.document.text
-    flags = [f for f in ctx.open_flags if f.start <= end and f.end >= start]
+    low = bisect_left(ctx.open_starts, start - ctx.longest)
+    high = bisect_right(ctx.open_starts, end)
+    flags = [f for f in ctx.open_flags[low:high] if f.end >= start]
     cuts = sorted({start, end, *(p for f in flags for p in (f.start, f.end) if start < p < end)})
     parts: list[str] = []
     for piece_start, piece_end in pairwise(cuts):
@@ -191,9 +205,9 @@ def _edit_html(ctx: _Context, edit: Edit) -> str:
     flags = [
         f
         for f in result.flags
-        if f.fix == edit or (not result.applied(f) and f.start < edit.end and edit.start < f.end)
+        if f.fix == edit or (not ctx.applied(f) and f.start < edit.end and edit.start < f.end)
     ]
-    notes = [flag_note(f, result.applied(f)) for f in flags]
+    notes = [flag_note(f, ctx.applied(f)) for f in flags]
     title = "\n".join([f"{edit.rule}: “{edit.original}” → “{edit.replacement}”", *notes])
     classes = "fix deletion" if not edit.replacement else "fix"
     return (
@@ -230,7 +244,7 @@ def _flag_list(ctx: _Context) -> list[str]:
             out.append(
                 f'<li id="{key}"><span class="sev {escape(flag.severity.value)}">'
                 f"{escape(flag.severity.value)}</span>{link} <q>{escape(flag.text)}</q> — "
-                f"{escape(flag_detail(flag, result.applied(flag)))}</li>"
+                f"{escape(flag_detail(flag, ctx.applied(flag)))}</li>"
             )
         out.append("</ul>")
         out.append("</details>")

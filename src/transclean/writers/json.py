@@ -10,6 +10,7 @@ from typing import Any
 
 from transclean.model import CleanResult, Document, Edit, Flag
 from transclean.report import dumps, line_column, segment_record
+from transclean.writers._common import applied_test
 
 
 def flag_record(document: Document, flag: Flag, applied: bool = False) -> dict[str, Any]:
@@ -45,13 +46,14 @@ def edit_record(edit: Edit) -> dict[str, Any]:
 def json_report(result: CleanResult) -> dict[str, Any]:
     """The ``clean`` report: file facts, segments, flags, applied edits, corrected text."""
     document = result.document
+    applied = applied_test(result)
     return {
         "file": document.source,
         "language": document.language,
         "encoding": document.encoding,
         "notes": list(document.notes),
         "segments": [segment_record(document, s) for s in document.segments],
-        "flags": [flag_record(document, f, result.applied(f)) for f in result.flags],
+        "flags": [flag_record(document, f, applied(f)) for f in result.flags],
         "edits": [edit_record(e) for e in result.edits],
         "corrected": result.corrected,
     }

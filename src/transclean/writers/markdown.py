@@ -8,7 +8,7 @@ as written (see :mod:`transclean.writers._markdown`); a block that the correctio
 from __future__ import annotations
 
 from transclean.model import CleanResult, SegmentKind
-from transclean.writers._common import map_offset
+from transclean.writers._common import EditMap
 from transclean.writers._markdown import escape_block, escape_single_line
 
 _PREFIX = {SegmentKind.TITLE: "# ", SegmentKind.HEADING: "## "}
@@ -24,12 +24,11 @@ class MarkdownWriter:
 
     def write(self, result: CleanResult) -> bytes:
         parts: list[str] = []
+        mapping = EditMap(result.edits)
         previous_end = -1
         for block in result.document.blocks:
-            start = map_offset(
-                result.edits, block.start, after_insertions=block.start == previous_end
-            )
-            end = map_offset(result.edits, block.end, after_insertions=True)
+            start = mapping(block.start, after_insertions=block.start == previous_end)
+            end = mapping(block.end, after_insertions=True)
             previous_end = block.end
             text = result.corrected[start : max(start, end)].strip()
             if not text:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from transclean.model import CleanResult
 from transclean.writers._common import (
     TOOL_NAME,
+    applied_test,
     flag_note,
     unit_views,
     unplaced_flags,
@@ -54,6 +55,7 @@ class TmxWriter:
         document = result.document
         lang = xml_lang(document.language)
         views = unit_views(result)
+        applied = applied_test(result)
         srclang = "*all*" if any(v.lang != lang for v in views) else lang
         date = f' creationdate="{xml_attr(self.creation_date)}"' if self.creation_date else ""
         out = [
@@ -65,7 +67,7 @@ class TmxWriter:
             f'datatype="plaintext"{date}>',
             f"    <note>{xml_text(HEADER_NOTE)}</note>",
             *(
-                f"    <note>{xml_text(flag_note(f, result.applied(f)))}</note>"
+                f"    <note>{xml_text(flag_note(f, applied(f)))}</note>"
                 for f in unplaced_flags(result)
             ),
             f'    <prop type="x-transclean-file">{xml_text(document.source)}</prop>',
@@ -77,10 +79,7 @@ class TmxWriter:
             changed = "yes" if view.source != view.target else "no"
             out += [
                 f'    <tu tuid="{xml_attr(view.id)}" srclang="{unit_lang}"{date}>',
-                *(
-                    f"      <note>{xml_text(flag_note(f, result.applied(f)))}</note>"
-                    for f in view.flags
-                ),
+                *(f"      <note>{xml_text(flag_note(f, applied(f)))}</note>" for f in view.flags),
                 f'      <prop type="{CHANGED_PROP}">{changed}</prop>',
                 f'      <tuv xml:lang="{unit_lang}"><prop type="{ROLE_PROP}">original</prop>'
                 f"<seg>{xml_text(view.source)}</seg></tuv>",

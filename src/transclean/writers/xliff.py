@@ -20,6 +20,7 @@ from transclean.model import CleanResult, Flag
 from transclean.writers._common import (
     NOTE_PRIORITY,
     TOOL_NAME,
+    applied_test,
     flag_note,
     unit_views,
     unplaced_flags,
@@ -46,6 +47,7 @@ class XliffWriter:
     def write(self, result: CleanResult) -> bytes:
         document = result.document
         lang = xml_lang(document.language)
+        applied = applied_test(result)
         out = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             f'<xliff xmlns="{XLIFF12_NS}" version="1.2">',
@@ -54,19 +56,19 @@ class XliffWriter:
             "    <header>",
             f'      <tool tool-id="{TOOL_NAME}" tool-name="{TOOL_NAME}"/>',
             f"      {_note(FILE_NOTE, None)}",
-            *(f"      {_note(flag_note(f, result.applied(f)), f)}" for f in unplaced_flags(result)),
+            *(f"      {_note(flag_note(f, applied(f)), f)}" for f in unplaced_flags(result)),
             "    </header>",
             "    <body>",
         ]
         for view in unit_views(result):
             lang_attr = f' xml:lang="{xml_lang(view.lang)}"' if view.lang != lang else ""
-            open_review = any(not result.applied(f) for f in view.flags)
+            open_review = any(not applied(f) for f in view.flags)
             state = "needs-review-translation" if open_review else "translated"
             out += [
                 f'      <trans-unit id="{xml_attr(view.id)}" xml:space="preserve">',
                 f"        <source{lang_attr}>{xml_text(view.source)}</source>",
                 f'        <target{lang_attr} state="{state}">{xml_text(view.target)}</target>',
-                *(f"        {_note(flag_note(f, result.applied(f)), f)}" for f in view.flags),
+                *(f"        {_note(flag_note(f, applied(f)), f)}" for f in view.flags),
                 "      </trans-unit>",
             ]
         out += ["    </body>", "  </file>", "</xliff>", ""]

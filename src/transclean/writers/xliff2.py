@@ -18,12 +18,13 @@ group per ``<file>``: it gets an empty ``<group id="empty"/>``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from transclean.model import CleanResult, Flag
 from transclean.writers._common import (
     NOTE_PRIORITY,
     LangSpan,
+    applied_test,
     flag_note,
     unit_views,
     unplaced_flags,
@@ -51,6 +52,7 @@ class Xliff2Writer:
         document = result.document
         lang = xml_lang(document.language)
         views = unit_views(result)
+        applied = applied_test(result)
         other_langs = any(v.lang != lang or v.source_inline for v in views)
         its = (
             f' xmlns:its="{ITS_NS}" xmlns:itsm="{ITSM_NS}" its:version="2.0"' if other_langs else ""
@@ -61,16 +63,16 @@ class Xliff2Writer:
             f'  <file id="f1" original="{xml_attr(document.source)}">',
             "    <notes>",
             f'      <note category="transclean">{xml_text(FILE_NOTE)}</note>',
-            *_notes(unplaced_flags(result), result, "      "),
+            *_notes(unplaced_flags(result), applied, "      "),
             "    </notes>",
         ]
         for view in views:
-            open_review = any(not result.applied(f) for f in view.flags)
+            open_review = any(not applied(f) for f in view.flags)
             sub_state = ' subState="transclean:review"' if open_review else ""
             marker = view.lang if view.lang != lang else None
             out.append(f'    <unit id="{xml_attr(view.id)}" xml:space="preserve">')
             if view.flags:
-                out += ["      <notes>", *_notes(view.flags, result, "        "), "      </notes>"]
+                out += ["      <notes>", *_notes(view.flags, applied, "        "), "      </notes>"]
             out += [
                 f'      <segment state="translated"{sub_state}>',
                 f"        <source>{_content(view.source, marker, view.source_inline)}</source>",
@@ -116,7 +118,7 @@ def _escape(text: str) -> str:
     return xml_text(text, forbidden=lambda ch: f'<cp hex="{ord(ch):04X}"/>')
 
 
-def _notes(flags: tuple[Flag, ...], result: CleanResult, indent: str) -> list[str]:
+def _notes(flags: tuple[Flag, ...], applied: Callable[[Flag], bool], indent: str) -> list[str]:
     lines: list[str] = []
     seen: set[str] = set()
     for flag in flags:
@@ -129,6 +131,6 @@ def _notes(flags: tuple[Flag, ...], result: CleanResult, indent: str) -> list[st
         priority = NOTE_PRIORITY.get(flag.severity.value, 1)
         lines.append(
             f'{indent}<note id="{xml_attr(note_id)}" category="{xml_attr(flag.rule)}" '
-            f'priority="{priority}">{xml_text(flag_note(flag, result.applied(flag)))}</note>'
+            f'priority="{priority}">{xml_text(flag_note(flag, applied(flag)))}</note>'
         )
     return lines
