@@ -16,16 +16,15 @@ from hypothesis import strategies as st
 from transclean.api import segment_string
 from transclean.checks import all_rules, load_checks
 from transclean.checks.base import CheckContext
-from transclean.checks.boilerplate import (
-    CHROME,
-    BoilerplateCheck,
+from transclean.checks.boilerplate import CHROME, BoilerplateCheck
+from transclean.checks.boilerplate.chrome import find_chrome, same_word
+from transclean.checks.boilerplate.patterns import (
     PatternSet,
+    Section,
     default_pattern_files,
-    find_chrome,
     load_patterns,
     normalize,
     parse_patterns,
-    same_word,
 )
 from transclean.config import Options
 from transclean.correct import choose_edits
@@ -107,17 +106,24 @@ def corrected(text: str, flags: list[Flag]) -> str:
     ],
 )
 def test_pattern_syntax(entry: str, unit: str, matches: bool) -> None:
-    (pattern,) = parse_patterns(f"[test]\n{entry}\n", "test.txt")
-    assert pattern.matches(normalize(unit)) is matches
+    section = Section("test", parse_patterns(f"[test]\n{entry}\n", "test.txt"))
+    assert (section.score(normalize(unit)) > 0) is matches
 
 
 @pytest.mark.parametrize(
-    ("entry", "anchored"),
-    [("phrase", False), ("^phrase", True), ("=phrase", True), ("re:^x", True), ("re:x", False)],
+    ("entry", "unit", "score"),
+    [
+        ("read more", "Please read more", 2),
+        ("^read more", "Read more", 3),
+        ("=share", "Share", 3),
+        ("re:^views:", "Views: 12", 3),
+        ("re:cookies", "We use cookies", 2),
+        ("read more", "Nothing here", 0),
+    ],
 )
-def test_anchored_entries_score_three(entry: str, anchored: bool) -> None:
-    (pattern,) = parse_patterns(f"[test]\n{entry}\n", "test.txt")
-    assert pattern.anchored is anchored
+def test_anchored_entries_score_three_free_ones_two(entry: str, unit: str, score: int) -> None:
+    section = Section("test", parse_patterns(f"[test]\n{entry}\n", "test.txt"))
+    assert section.score(normalize(unit)) == score
 
 
 @pytest.mark.parametrize(

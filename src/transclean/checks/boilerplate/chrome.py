@@ -30,24 +30,25 @@ list (source credits such as "Adapted from Medscape") is never flagged, unless i
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transclean.checks.base import CheckContext, Rule, make_flag
-from transclean.errors import GlossaryError
+from transclean.checks.boilerplate.patterns import (
+    PatternSet,
+    default_pattern_files,
+    load_patterns,
+    normalize,
+)
 from transclean.model import Document, Edit, Flag, Segment, SegmentKind, Severity
 from transclean.segment.paragraphs import looks_like_heading
 
 if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11
     from importlib.resources.abc import Traversable
-
-log = logging.getLogger(__name__)
 
 CHROME = Rule(
     "boilerplate.chrome",
@@ -66,10 +67,6 @@ EDGE_PARAGRAPH_WORDS = 12  # a paragraph this long is article body: chrome lies 
 OFF_TOPIC, ON_TOPIC = 0.5, 0.6  # shares under half of its words; shares most of them
 MIN_CONTEXT_WORDS = 60  # topicality is not measured against a shorter article
 
-VOCABULARIES = ("keep", "cta-verbs", "site-nouns", "self-reference", "second-person", "image-words")
-_DEFAULT_DIR = Path(__file__).resolve().parents[3] / "glossaries"
-_LIST_NAME = re.compile(r"boilerplate\.[\w-]+\.txt")
-
 _DOMAIN = re.compile(
     r"(?:https?://|www\.)[^\s/]+\S*|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\."
     r"(?:com|ru|net|org|info|io|ua|by|kz|su|рф|biz|me|tv|co|uk|de|online|site|health|media|news|pro)"
@@ -84,157 +81,6 @@ _WORD = re.compile(r"[\w-]+")
 _LETTER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = frozenset(".!?…")
 _DIGITS = tuple("0123456789")
-_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_LEADING = re.compile(r"^[\W_]+")
-_NORMALIZE = str.maketrans("ёЁ’‘`“”«»„\u00a0", 'еЕ\'\'\'""""" ')
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    """One entry of a pattern list, compiled."""
-
-    section: str
-    kind: str  # "free", "start", "whole" or "regex"
-    regex: re.Pattern[str]
-    origin: str  # "file:line", for messages
-
-    @property
-    def anchored(self) -> bool:
-        return self.kind in ("start", "whole") or (
-            self.kind == "regex" and self.regex.pattern.startswith("^")
-        )
-
-    def matches(self, unit: str) -> bool:
-        """Tell whether the pattern matches ``unit``, already passed through :func:`normalize`."""
-        if self.kind == "whole":
-            return self.regex.fullmatch(_EDGES.sub("", unit)) is not None
-        if self.kind == "start":
-            return self.regex.match(_LEADING.sub("", unit)) is not None
-        return self.regex.search(unit) is not None
-
-
-@dataclass(frozen=True, slots=True)
-class PatternSet:
-    """Every pattern list merged: chrome categories and the heuristics' vocabularies."""
-
-    chrome: tuple[Pattern, ...]
-    vocab: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
-
-    def first(self, section: str, unit: str) -> re.Match[str] | None:
-        """The leftmost match in ``unit`` of any word of vocabulary ``section``."""
-        found = [m for p in self.vocab.get(section, ()) if (m := p.regex.search(unit))]
-        return min(found, key=lambda m: m.start()) if found else None
-
-    def has(self, section: str, unit: str) -> bool:
-        return any(p.matches(unit) for p in self.vocab.get(section, ()))
-
-
-def normalize(text: str) -> str:
-    """Fold what pattern lists do not spell out: ё as е, curly quotes and «» as straight ones."""
-    return text.translate(_NORMALIZE)
-
-
-def parse_patterns(text: str, origin: str) -> list[Pattern]:
-    """Parse one pattern list (syntax in the header of ``glossaries/boilerplate.en.txt``)."""
-    patterns: list[Pattern] = []
-    section: str | None = None
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        where = f"{origin}:{number}"
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip().lower()
-            continue
-        if section is None:
-            raise GlossaryError(
-                f"pattern {line!r} comes before any [section]",
-                hint="start the list with a section such as [call-to-action]",
-                path=where,
-            )
-        patterns.append(_compile(line, section, where))
-    return patterns
-
-
-def _compile(line: str, section: str, where: str) -> Pattern:
-    line = normalize(line)
-    if line.startswith("re:"):
-        kind, source = "regex", line[3:].strip()
-    elif line[0] in "^=":
-        kind, source = ("start" if line[0] == "^" else "whole"), _phrase_regex(line[1:])
-    else:
-        kind, source = "free", _phrase_regex(line)
-    try:
-        regex = re.compile(source, re.IGNORECASE)
-    except re.error as error:
-        raise GlossaryError(
-            f"bad regular expression {source!r}: {error}",
-            hint="write a Python regular expression after re:, or drop re: for a plain phrase",
-            path=where,
-        ) from error
-    if not source or regex.match(""):
-        raise GlossaryError(f"pattern {line!r} matches empty text", path=where)
-    return Pattern(section, kind, regex, where)
-
-
-def _phrase_regex(phrase: str) -> str:
-    """Turn a phrase with ``*`` wildcards into a regex bounded by word edges."""
-    parts: list[str] = []
-    star = False
-    for token in phrase.split():
-        if token == "*":
-            star = bool(parts)  # a leading or trailing lone * adds nothing
-            continue
-        if parts:
-            parts.append(r"(?:[\s-]+\S+)*?[\s-]+" if star else r"[\s-]+")
-        parts.append(r"[\w-]*".join(re.escape(bit) for bit in token.split("*")))
-        star = False
-    words = [t for t in phrase.split() if t != "*"]
-    if not words:
-        return ""
-    head = r"(?<![\w-])" if _is_word_char(words[0][0]) else ""
-    tail = r"(?![\w-])" if _is_word_char(words[-1][-1]) or words[-1].endswith("*") else ""
-    return head + "".join(parts) + tail
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def default_pattern_files() -> tuple[Path | Traversable, ...]:
-    """The pattern lists shipped with transclean, every language, in name order.
-
-    As for the glossary, a source checkout's top-level ``glossaries/`` folder wins over a
-    packaged copy in ``transclean/data/glossaries``.
-    """
-    folder: Path | Traversable = _DEFAULT_DIR
-    if not _DEFAULT_DIR.is_dir():
-        folder = resources.files("transclean") / "data" / "glossaries"
-    if not folder.is_dir():
-        return ()
-    names = (e for e in folder.iterdir() if _LIST_NAME.fullmatch(e.name) and e.is_file())
-    return tuple(sorted(names, key=lambda e: e.name))
-
-
-@lru_cache(maxsize=8)
-def load_patterns(paths: tuple[Path | Traversable, ...]) -> PatternSet:
-    """Read and merge pattern lists; raises GlossaryError naming the bad line."""
-    if not paths:
-        raise GlossaryError(
-            f"no boilerplate pattern lists (boilerplate.*.txt) found in {_DEFAULT_DIR}",
-            hint="reinstall transclean, or pass pattern_files to BoilerplateCheck",
-        )
-    patterns: list[Pattern] = []
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise GlossaryError(f"cannot read pattern list: {error}", path=path.name) from error
-        patterns.extend(parse_patterns(text, path.name))
-    vocab = {name: tuple(p for p in patterns if p.section == name) for name in VOCABULARIES}
-    chrome = tuple(p for p in patterns if p.section not in VOCABULARIES)
-    log.debug("loaded %d chrome patterns from %d lists", len(chrome), len(paths))
-    return PatternSet(chrome, vocab)
 
 
 @lru_cache(maxsize=1)
@@ -343,10 +189,9 @@ def _units(document: Document, block: Segment, sentences: list[Segment]) -> list
 def _score_unit(unit: Unit, patterns: PatternSet) -> None:
     """Add the signals a unit shows on its own: patterns and wording."""
     text, signals = unit.text, unit.signals
-    for pattern in patterns.chrome:
-        name = f"pattern:{pattern.section}"
-        if pattern.matches(text):
-            signals[name] = max(signals.get(name, 0), 3 if pattern.anchored else 2)
+    for section in patterns.chrome:
+        if score := section.score(text):
+            signals[f"pattern:{section.name}"] = score
     image = patterns.first("image-words", text)
     # "Photo 1. Scalp before treatment" is a numbered caption: content, not a placeholder.
     names_image = image is not None and not text[image.end() :].lstrip().startswith(_DIGITS)
