@@ -51,6 +51,8 @@ def test_unbalanced_marks_are_flagged(spec: str) -> None:
         "(see item 2) for details",
         # Emoticons and Russian smileys.
         "Great result :) and a sad one :-( and =) here. Отлично ))) Ужас (((",
+        # Brackets after a colon are brackets when they hold something.
+        "Note:[1] and see:(2) here; (all fine :)",
         # A "»" between spaces with no "«" open is a breadcrumb separator.
         "Home » Dermatology » Psoriasis",
         # Apostrophes and single quotes are not counted.

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.qa.helpers import check_marked, fixed
+from tests.qa.helpers import build, check_marked, fixed, run
 from transclean.checks.qa.doubled import DoubledWordCheck
+from transclean.model import SegmentKind
 
 CHECK = DoubledWordCheck()
+P = SegmentKind.PARAGRAPH
 
 
 @pytest.mark.parametrize(
@@ -71,3 +73,9 @@ def test_maybe_grammatical_doubles_need_review(spec: str, corrected: str) -> Non
 )
 def test_legitimate_repetitions_are_not_flagged(text: str) -> None:
     check_marked(CHECK, text)
+
+
+def test_doubles_in_other_languages_need_review() -> None:
+    document = build([(P, [("de", "Die Stadt, die die Burg hat.")])], language="de")
+    flags = run(CHECK, document)
+    assert [(f.text, f.data.get("safe")) for f in flags] == [(" die", "no")]

@@ -41,6 +41,10 @@ ADDRESS = re.compile(
 )
 
 
+# The eyes of ":)", ";-(", "=)".
+EMOTICON_EYES = ":;="
+
+
 def block_spans(document: Document) -> Iterator[tuple[int, int]]:
     """Yield ``(start, end)`` of each title, heading and paragraph (all text if unsegmented)."""
     blocks = document.blocks
@@ -105,3 +109,11 @@ def script(char: str) -> str | None:
     if name.startswith("CYRILLIC ") and char.isalpha():
         return "cyrillic"
     return None
+
+
+def emoticon_mouth(text: str, pos: int, start: int) -> bool:
+    """Tell whether the bracket at ``pos`` follows the eyes of ":)", ":-(" or "=)"."""
+    before = text[pos - 1] if pos > start else ""
+    if before == "-" and pos - 2 >= start:
+        before = text[pos - 2]
+    return before != "" and before in EMOTICON_EYES

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from transclean.checks.base import CheckContext, Rule, make_flag
-from transclean.checks.qa._text import block_spans
+from transclean.checks.qa._text import block_spans, emoticon_mouth
 from transclean.model import Document, Flag, Severity
 
 RULE = Rule(
@@ -17,7 +17,6 @@ _OPENER_OF = {")": "(", "]": "[", "}": "{", "»": "«", "”": "“„"}
 _OPENERS = "([{«„"
 # "“" opens in English and closes a German-style „…“ quotation in Russian.
 _AMBIGUOUS = "“"
-_EMOTICON_EYES = ":;="
 # "1)", "a)", "б)", "iv)" at the start of a line or after ":", ";" or ",": a list marker.
 _MARKER = re.compile(r"(?:^|(?<=[:;,]\s))[ \t]*(?:\d{1,3}|[^\W\d_]|[ivxIVX]{1,4})$")
 
@@ -56,12 +55,10 @@ def _unbalanced(document: Document, start: int, end: int) -> Iterator[Flag]:
             else:
                 stack.append(pos)
         elif char in _OPENERS:
-            if not _emoticon(text, pos, start):
+            if not (char == "(" and _sad_face(text, pos, start, end)):
                 stack.append(pos)
         elif char in _OPENER_OF:
-            if (char == ")" and _emoticon(text, pos, start)) or (
-                char == "»" and _separator(text, pos, start, end) and "«" not in _marks(text, stack)
-            ):
+            if _closes_nothing(text, pos, start, end, {text[i] for i in stack}):
                 continue
             openers = _OPENER_OF[char]
             match = next(
@@ -94,22 +91,23 @@ def _list_marker(text: str, pos: int, start: int) -> bool:
     return _MARKER.search(text[line_start:pos]) is not None
 
 
-def _marks(text: str, positions: list[int]) -> set[str]:
-    return {text[i] for i in positions}
+def _sad_face(text: str, pos: int, start: int, end: int) -> bool:
+    """Tell whether the "(" at ``pos`` is the mouth of ":(" rather than "see:(1)"."""
+    return emoticon_mouth(text, pos, start) and not (pos + 1 < end and text[pos + 1].isalnum())
+
+
+def _closes_nothing(text: str, pos: int, start: int, end: int, open_marks: set[str]) -> bool:
+    """Tell whether the closer at ``pos`` is meant alone: ":)", or "»" in "Home » Dermatology"."""
+    char = text[pos]
+    if char == ")":
+        return "(" not in open_marks and emoticon_mouth(text, pos, start)
+    return char == "»" and "«" not in open_marks and _separator(text, pos, start, end)
 
 
 def _separator(text: str, pos: int, start: int, end: int) -> bool:
     """Tell whether the mark at ``pos`` stands between spaces, as in "Home » Dermatology"."""
     before_space = pos == start or text[pos - 1].isspace()
     return before_space and (pos + 1 == end or text[pos + 1].isspace())
-
-
-def _emoticon(text: str, pos: int, start: int) -> bool:
-    """Tell whether the bracket at ``pos`` is the mouth of ":)", ":-(" or "=)"."""
-    before = text[pos - 1] if pos > start else ""
-    if before == "-" and pos - 2 >= start:
-        before = text[pos - 2]
-    return bool(before) and before in _EMOTICON_EYES
 
 
 def _smiley_run(text: str, pos: int, start: int, end: int) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from transclean.checks.base import CheckContext, Rule, make_flag
-from transclean.checks.qa._text import block_spans
+from transclean.checks.qa._text import LanguageMap, block_spans
 from transclean.model import Flag, Severity
 
 RULE = Rule("qa.doubled-word", "Word written twice in a row", Severity.WARNING, autofix=True)
@@ -15,6 +15,9 @@ RULE = Rule("qa.doubled-word", "Word written twice in a row", Severity.WARNING, 
 # A word: letters and digits, joined by inner hyphens or apostrophes ("IL-4", "don't").
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 
+# Languages whose grammatical doubles are listed below; in any other ("die die", a German
+# article and relative pronoun) every double is flagged for review only.
+KNOWN_LANGUAGES = frozenset({"en", "ru"})
 # Doubles that are always grammatical English: the past perfect of "have".
 NEVER_DOUBLED = frozenset({("had", "had")})
 # Doubles that are grammatical in some sentences: flagged with a fix that needs review.
@@ -41,7 +44,8 @@ class DoubledWordCheck:
     are numbers, not words; punctuation between the tokens ("that. That") means no double.
     "had had" is never flagged; "is is", "was was" and "that that" before a word that could
     continue a grammatical sentence get a fix marked unsafe (``data["safe"] == "no"``), to be
-    applied only after review.
+    applied only after review. Russian has no such list: its reduplications are hyphenated
+    ("еле-еле") and so are one token. In any other language every double needs review.
 
     The fix removes the second word and the one space before it. If more whitespace lies
     between, qa.spacing removes the rest, so the two fixes never overlap.
@@ -53,6 +57,7 @@ class DoubledWordCheck:
     def run(self, context: CheckContext) -> Iterator[Flag]:
         document = context.document
         text = document.text
+        languages = LanguageMap(document)
         for block_start, block_end in block_spans(document):
             tokens = [m for m in _TOKEN.finditer(text, block_start, block_end) if _has_letter(m[0])]
             for index, (first, second) in enumerate(pairwise(tokens)):
@@ -63,13 +68,15 @@ class DoubledWordCheck:
                 if pair in NEVER_DOUBLED:
                     continue
                 after = tokens[index + 2][0] if index + 2 < len(tokens) else ""
-                unsafe = pair in SOMETIMES_DOUBLED or (
-                    pair == ("that", "that") and after.casefold() not in CLAUSE_STARTERS
+                unsafe = (
+                    languages.at(second.start()) not in KNOWN_LANGUAGES
+                    or pair in SOMETIMES_DOUBLED
+                    or (pair == ("that", "that") and after.casefold() not in CLAUSE_STARTERS)
                 )
                 start = second.start() - 1
                 message = f'"{second[0]}" is written twice'
                 if unsafe:
-                    message += "; it can be grammatical here, so check before deleting"
+                    message += "; it may be grammatical here, so check before deleting"
                 yield make_flag(
                     RULE,
                     document,

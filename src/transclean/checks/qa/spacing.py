@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterator
 
 from transclean.checks.base import CheckContext, Rule, make_flag
-from transclean.checks.qa._text import HSPACE, address_spans, block_spans, inside
+from transclean.checks.qa._text import (
+    EMOTICON_EYES,
+    HSPACE,
+    address_spans,
+    block_spans,
+    emoticon_mouth,
+    inside,
+)
 from transclean.model import Document, Flag, Severity
 
 RULE = Rule("qa.spacing", "Spacing around punctuation", Severity.INFO, autofix=True)
@@ -18,7 +25,6 @@ _OPENERS = "([«"
 _MISSING = re.compile(r"[,;:!?.)»](?=[^\W\d_])|(?<=[^\W\d_])«")
 # ":)", ";-(", "=D" and the like: brackets and colons in them are no punctuation.
 _EMOTICON_TAIL = re.compile(r"-?[()\[\]DPp|/\\]")
-_EMOTICON_EYES = ":;="
 _HTML_ENTITY = re.compile(r"&#?\w+$")
 
 
@@ -58,21 +64,24 @@ def _whitespace_runs(document: Document, start: int, end: int) -> Iterator[Flag]
         first, last = run.span()
         if first == start or last == end or text[first - 1] == "\n" or text[last] == "\n":
             continue  # indentation or a trailing space: layout, not prose
-        before, after = text[first - 1], text[last]
-        if after in ",.;:!?" and _stray_mark(text, last, end, before):
-            message = f'Space before "{after}"'
-        elif after in _CLOSERS and _closes(text, start, first, after, end, last):
-            message = f'Space before closing "{after}"'
-        elif before in _OPENERS and not _bracket_run_or_emoticon(text, first - 1, start):
-            message = f'Space after opening "{before}"'
+        message = _misplaced(text, start, end, first, last)
+        if message:
+            yield make_flag(RULE, document, first, last, message, replacement="")
         elif last - first >= 2:
-            yield make_flag(
-                RULE, document, first, last - 1, f"{last - first} spaces in a row", replacement=""
-            )
-            continue
-        else:
-            continue
-        yield make_flag(RULE, document, first, last, message, replacement="")
+            message = f"{last - first} spaces in a row"
+            yield make_flag(RULE, document, first, last - 1, message, replacement="")
+
+
+def _misplaced(text: str, start: int, end: int, first: int, last: int) -> str | None:
+    """Say why the whitespace ``text[first:last]`` must go entirely, or None if it may stay."""
+    before, after = text[first - 1], text[last]
+    if after in ",.;:!?" and _stray_mark(text, last, end, before):
+        return f'Space before "{after}"'
+    if after in _CLOSERS and _closes(text, start, first, after, end, last):
+        return f'Space before closing "{after}"'
+    if before in _OPENERS and not _bracket_run_or_emoticon(text, first - 1, start):
+        return f'Space after opening "{before}"'
+    return None
 
 
 def _stray_mark(text: str, pos: int, end: int, before: str) -> bool:
@@ -81,7 +90,7 @@ def _stray_mark(text: str, pos: int, end: int, before: str) -> bool:
     following = text[pos + 1] if pos + 1 < end else ""
     if following.isalnum():
         return False  # ".5", ".NET", ":D"
-    if mark in _EMOTICON_EYES and _EMOTICON_TAIL.match(text, pos + 1, end):
+    if mark in EMOTICON_EYES and _EMOTICON_TAIL.match(text, pos + 1, end):
         return False
     # "and so on ..." or a spaced ellipsis ". . ."
     ellipsis = following == "." or before in ".…" or text.startswith(" .", pos + 1)
@@ -98,10 +107,7 @@ def _closes(text: str, start: int, first: int, closer: str, end: int, last: int)
 
 def _bracket_run_or_emoticon(text: str, pos: int, start: int) -> bool:
     """Tell whether the opener at ``pos`` is part of ":(", ":-(" or a run like "(((."""
-    before = text[pos - 1] if pos > start else ""
-    if before == "-" and pos - 2 >= start:
-        before = text[pos - 2]
-    return bool(before) and (before in _EMOTICON_EYES or before == text[pos])
+    return emoticon_mouth(text, pos, start) or (pos > start and text[pos - 1] == text[pos])
 
 
 def _missing_spaces(document: Document, start: int, end: int) -> Iterator[Flag]:
@@ -147,7 +153,7 @@ def _needs_space(text: str, pos: int, start: int, end: int) -> bool:
             and not (pos + 2 < end and text[pos + 2] == ".")  # "Ph.D."
         )
     if mark == ")":
-        if before in _EMOTICON_EYES or (before == "-" and text[pos - 2 : pos - 1] in ":;="):
+        if emoticon_mouth(text, pos, start):
             return False
         opened = text.rfind("(", start, pos)
         return opened >= 0 and pos - opened > 2 and ")" not in text[opened + 1 : pos]
