@@ -210,6 +210,7 @@ LINE_BREAKS = [
     "Этот абзац разбит\nна строки посреди\nпредложения.",
     "The first line ends here.|\n|the second starts in lower case.",
     "Первая строка кончается точкой.|\n|вторая начинается со строчной.",
+    "A long gap.|" + " " * 80 + "\n" + " " * 80 + "|lowercase after it.",
     "Written by Prof.\nSmith today.",
     "Написал проф.\nИванов.",
 ]

@@ -76,10 +76,10 @@ _MARKER_MAX = 16
 # What follows a candidate: opening quotes or brackets, maybe a dash (dialogue, "– спросила"),
 # then the first word, digit or other sign.
 _RIGHT = re.compile(
+    r"(?P<space>\s*)"
     rf"[{re.escape(_OPENERS)}]*(?P<dash>[{_DASHES}]+\s*)?[{re.escape(_OPENERS)}]*"
     r"(?P<word>[^\W\d_]+\.?|\d|\S)?"
 )
-_RIGHT_WINDOW = 48
 _LEFT_WINDOW = 40
 _CLOSE_ONLY = "»”’)]}›"
 _ALNUM = re.compile(r"[^\W_]")
@@ -353,13 +353,13 @@ def _context(
     tables: AbbreviationTable,
 ) -> SplitContext | None:
     """Describe the candidate ``match``, or return None when only whitespace follows it."""
-    right = match.end()
-    while right < end and text[right].isspace():
-        right += 1
+    following = _RIGHT.match(text, match.end(), end)
+    if following is None:
+        return None
+    right = following.end("space")
     if right >= end:
         return None
-    following = _RIGHT.match(text, right, min(end, right + _RIGHT_WINDOW))
-    word = (following.group("word") or "") if following else ""
+    word = following.group("word") or ""
     first = word[:1]
     if not first:
         kind = Next.NOTHING
@@ -382,10 +382,10 @@ def _context(
         stop="" if emoticon else match["stop"],
         delimiter=match.group(),
         emoticon=emoticon,
-        newline="\n" in text[match.end() : right],
+        newline="\n" in following.group("space"),
         next_kind=kind,
         next_word=word,
-        dash=bool(following and following.group("dash")),
+        dash=bool(following.group("dash")),
         cut=match.end(),
         tables=tables,
     )
