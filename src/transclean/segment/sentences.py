@@ -119,9 +119,8 @@ class SplitContext:
     start: int  # first character of the punctuation
     end: int  # after the punctuation, closing marks and citation
     right: int  # first character after the whitespace
-    stop: str  # the . ? ! … run itself
+    stop: str  # the . ? ! … run itself ("" for an emoticon)
     delimiter: str  # text[start:end]
-    emoticon: bool
     newline: bool  # the whitespace holds a line break
     next_kind: Next
     next_word: str  # the first word after, with its period if it has one ("С.")
@@ -371,7 +370,6 @@ def _context(
         kind = Next.DIGIT
     else:
         kind = Next.OTHER
-    emoticon = match.re is _EMOTICON
     return SplitContext(
         text=text,
         paragraph_start=paragraph_start,
@@ -379,9 +377,8 @@ def _context(
         start=match.start(),
         end=match.end(),
         right=right,
-        stop="" if emoticon else match["stop"],
+        stop="" if match.re is _EMOTICON else match["stop"],
         delimiter=match.group(),
-        emoticon=emoticon,
         newline="\n" in following.group("space"),
         next_kind=kind,
         next_word=word,
@@ -435,7 +432,7 @@ def _in_series(items: list[tuple[int, str]]) -> list[int]:
         styles.setdefault(style, []).append((pos, value))
     kept: list[int] = []
     for style, found in styles.items():
-        # A letter series starts at "a"/"а": otherwise "в." (century) and "г." would read as one.
+        # A letter series starts at "a"/"а": "c. … d. …" in prose is no list.
         if style.startswith("letter") and min(v for _, v in found) != 0:
             continue
         for i, (pos, value) in enumerate(found):
