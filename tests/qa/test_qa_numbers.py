@@ -27,6 +27,8 @@ def test_fixes_are_proposed_not_applied_unreviewed() -> None:
         # Russian writes a decimal comma.
         ("в дозе 1⟦.⟧5 мг", "в дозе 1,5 мг"),
         ("в 2⟦.⟧5 раза чаще", "в 2,5 раза чаще"),
+        # A word merely ending like a reference word ("тип" and "п.") is no reference.
+        ("тип 2⟦.⟧5 встречается у 1⟦.⟧5 % больных", "тип 2,5 встречается у 1,5 % больных"),
         ("различие достоверно, p < 0⟦.⟧05", "различие достоверно, p < 0,05"),
         ("в дозе 1⟦.⟧5мг", "в дозе 1,5мг"),
     ],

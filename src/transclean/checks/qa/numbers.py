@@ -26,7 +26,7 @@ _DECIMAL = re.compile(r"(?<![\w.,:])(\d+)([.,])(\d+)(?!\d|[.,]\d)")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)([ \u00a0\u2009\u202f]*)%")
 # A number after these words is a figure, section or version number, not a decimal: "рис. 1.3".
 _REFERENCE_WORD = re.compile(
-    r"(?:рис|рисунок|рисунке|табл|таблица|таблице|раздел|разделе|глава|главе|гл|п|пп|пункт|стр|"
+    r"\b(?:рис|рисунок|рисунке|табл|таблица|таблице|раздел|разделе|глава|главе|гл|п|пп|пункт|стр|"
     r"версия|версии|fig|figure|table|section|chapter|version|ver|v)\.?\s*$",
     re.IGNORECASE,
 )
@@ -102,7 +102,7 @@ def _not_a_decimal(text: str, match: re.Match[str], start: int, end: int) -> boo
         before == "-" and match.start() - 2 >= start and text[match.start() - 2].isalnum()
     ):
         return True  # locants "1,25-dihydroxy", "IL-4,5"
-    if before in "[(" and after in "])":
+    if before and after and before in "[(" and after in "])":
         return True  # citations "[1,2]"
     return _REFERENCE_WORD.search(text, max(start, match.start() - 12), match.start()) is not None
 
