@@ -38,7 +38,7 @@ class AbbrevKind(str, Enum):
 # any case ("Т.е.", "PROF."); keys with a capital match exactly ("Mass." but not "mass.").
 _CURATED: dict[AbbrevKind, str] = {
     AbbrevKind.NONFINAL: """
-        prof dr mr mrs ms messrs mme mlle st mt gen gov sen rep rev adm capt col lt sgt hon pres
+        prof dr mr mrs Ms messrs mme mlle st mt gen gov sen rep rev adm capt col lt sgt hon pres
         e.g i.e eg ie cf vs v.s viz approx ca incl esp
         т.е т.н т.к т.о т.ч напр см ср ул пр-т просп пер пл г гор проф акад доц зав зам
         канд им гр тов дж вс св оз пгт пос прибл букв арх

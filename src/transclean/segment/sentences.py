@@ -84,6 +84,7 @@ _LEFT_WINDOW = 40
 _CLOSE_ONLY = "»”’)]}›"
 _ALNUM = re.compile(r"[^\W_]")
 _NUMBER = re.compile(r"[\d.,–-]*\d|[IVXLCDM]+")
+_YEAR = re.compile(r"(?:\d{4}[–-])?\d{4}")
 _LETTERS_CHAIN = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 _CONTINUATIONS = "&,;:%/"
 
@@ -153,7 +154,13 @@ class SplitContext:
         if found is None:
             return None
         kind, size = found
-        return kind, size < len(tokens) and bool(_NUMBER.fullmatch(tokens[-size - 1]))
+        number = tokens[-size - 1] if size < len(tokens) else ""
+        if not _NUMBER.fullmatch(number):
+            return kind, False
+        # "г." is "год" after a year and "город" before a name, but "грамм" after a quantity.
+        if size == 1 and tokens[-1].lower() == "г" and not _YEAR.fullmatch(number):
+            return AbbrevKind.UNIT, True
+        return kind, True
 
 
 Rule = Callable[[SplitContext], Verdict | None]
