@@ -232,9 +232,15 @@ def _repair_mojibake(text: str, notes: list[str]) -> str:
     return fixed
 
 
-# Cheap pre-filter: UTF-8 Cyrillic read as CP1251 is full of "Р" and "С" followed by symbols;
-# Latin mojibake shows "Ã"/"Â"/"â€". ftfy itself is slow on megabytes of clean text.
-_MOJIBAKE_HINT = re.compile(r"[РС][\u0400-\u045f\u2018-\u203a\u00a0-\u00bf\u0490\u0491][РС]|Ã.|Â.|â€")
+# Cheap pre-filter, because ftfy is slow on megabytes of clean text. UTF-8 Cyrillic read as
+# CP1251 turns every letter into "Р" or "С" followed by what CP1251 makes of bytes 0x80-0xBF;
+# two such pairs in a row never occur in real Russian. Latin mojibake shows "Ã", "Â" or "â€".
+_CP1251_CONTINUATION = re.escape(bytes(range(0x80, 0xC0)).decode("cp1251", errors="ignore"))
+# Written to start with one character class so the regex engine can skip ahead quickly.
+_MOJIBAKE_HINT = re.compile(
+    f"[РСÃÂâ](?:(?<=[РС])[{_CP1251_CONTINUATION}][РС][{_CP1251_CONTINUATION}]"
+    "|(?<=Ã)[\u0080-\u00bf]|(?<=Â)[\u00a0-\u00bf]|(?<=â)€)"
+)
 
 
 def _looks_mojibaked(text: str) -> bool:
