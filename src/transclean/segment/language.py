@@ -1,24 +1,511 @@
 """Language of a segment, and inline spans of another language inside it.
 
-(Placeholder rules; refined in the language work.)
+The documents are Russian or English, so the rules are built to tell those two apart with
+certainty at any length (a single word included) and to name another language only on strong
+evidence:
+
+1. Script. Cyrillic against Latin letters; acronyms and units ("IL", "FDA", "mg") are neutral.
+2. Cyrillic. Letters that only one language writes decide (ы э ё → ru, і ї є ґ → uk, ў → be,
+   ъ before a consonant → bg). Where none is written, word lists of our own and pymorphy3's
+   Russian and Ukrainian dictionaries vote word by word, and a tie stays Russian.
+3. Latin. English unless German wins on word frequencies (pyspellchecker's en/de lists) plus
+   character n-grams, or a whole sentence is plainly Latin, French, Spanish, etc.
+4. Medical Latin ("alopecia totalis", "per os") is an inline span and never changes the
+   language of the segment around it.
+
+The n-gram model scores langdetect's published profiles directly instead of calling
+``langdetect.detect``: that function samples n-grams with the global ``random`` module, so its
+answer depends on a seed it sets process-wide; a plain naive-Bayes sum over the same profiles is
+deterministic, several times faster and leaves global state alone.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+from importlib.resources import files
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
 from transclean.model import UNDETERMINED, InlineSpan
+
+__all__ = ["detect_language", "find_inline_spans"]
+
+_LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_CYR = "\u0400-\u04ff"
+_APOSTROPHES = "'\u2019\u02bc"
+# Latin letters that look Cyrillic. Ukrainian web text often types Latin "i" for "і" (вiн), and
+# machine translation leaves stray "o", "c", "p" inside Russian words; inside a Cyrillic word
+# they are read as the Cyrillic letter, and a Latin word never starts or ends next to Cyrillic.
+_HOMOGLYPHS = "aceopxyiABCEHKMOPTXI"
+_TO_CYRILLIC = str.maketrans(_HOMOGLYPHS, "асеорхуіАВСЕНКМОРТХІ")
+# Ukrainian and Belarusian write an apostrophe inside words (пам'ять), so it joins Cyrillic
+# letters; Latin words are split at it, which is what the English word list expects ("don", "t").
+_CYR_WORD = re.compile(
+    f"(?<![{_LAT}{_CYR}])[{_HOMOGLYPHS}]?[{_CYR}]+"
+    f"(?:(?:[{_APOSTROPHES}]|[{_HOMOGLYPHS}]+)?[{_CYR}]+)*[{_HOMOGLYPHS}]?(?![{_LAT}{_CYR}])"
+)
+_LAT_WORD = re.compile(f"(?<![{_LAT}{_CYR}])[{_LAT}]+(?![{_LAT}{_CYR}])")
+_TOKEN = f"[{_LAT}][{_LAT}0-9\u0370-\u03ff]*(?:[-.'\u2019][{_LAT}0-9\u0370-\u03ff]+)*"
+_LAT_RUN = re.compile(f"(?<![{_LAT}{_CYR}0-9]){_TOKEN}(?:[ \t]+{_TOKEN})*(?![{_LAT}{_CYR}0-9])")
+_CYR_RUN = re.compile(
+    f"[{_CYR}]+(?:[-{_APOSTROPHES}][{_CYR}]+)*(?:[ \t]+[{_CYR}]+(?:[-{_APOSTROPHES}][{_CYR}]+)*)*"
+)
+
+_GAP = re.compile("[\\s,;/&+()\\[\\]\\-\u2013\u2014\"'\u00ab\u00bb\u201c\u201d\u201e]*")
+# URLs, e-mail addresses and bare domain names carry letters but no language.
+_URL = re.compile(
+    r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"\u00ab\u00bb]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|info|io|ru|ua|de|uk|eu)\b"
+    r"(?:/[^\s<>\"\u00ab\u00bb]*)?",
+    re.IGNORECASE,
+)
+_UNITS = frozenset({"mg", "mcg", "ml", "kg", "cm", "mm", "nm", "dl", "mmol", "mol", "iu", "kcal"})
+# ъ separates a prefix from е ё ю я in Russian (объект, подъезд); Bulgarian writes it as a vowel
+# before consonants (път, България), which Russian never does.
+_RU_HARD_SIGN = re.compile("ъ(?=[еёюя])")
+_BG_HARD_SIGN = re.compile("ъ(?=[бвгджзйклмнпрстфхцчшщ])")
+_UK_APOSTROPHE = re.compile(f"[{_CYR}][{_APOSTROPHES}](?=[яюєї])")
+
+# Evidence weights, in nats of log-odds (see _sure).
+_LETTER_EVIDENCE = 3.0  # one word written with a letter only that language uses
+_LIST_WORD_EVIDENCE = 3.0  # a word on the curated ru-only / uk-only lists
+_DICTIONARY_WORD_EVIDENCE = 2.0  # a common word only the ru or only the uk dictionary knows
+_RU_PRIOR = 1.0  # the documents are Russian far more often than Ukrainian
+_DECISIVE = 6.0  # two telling words one way and none the other: the dictionaries are not asked
+_LONE_WORD_PRIOR = 2.5  # one word, no telling letter: above a dictionary vote, below a list word
+_NGRAM_CLIP = 2.0  # an unlisted word (a name, a typo) is weak evidence, never enough alone
+_SENTENCE_NGRAM_WEIGHT = 0.5  # in a sentence every word's n-grams vote too, at half weight
+_SENTENCE_NGRAM_CLIP = 8.0
+_EN_PRIOR = 2.5  # Latin-script text is English unless another language wins by this much
+_LISTED_WORD_BONUS = 3.0  # being on a frequency list at all, before its log frequency
+_OTHER_LATIN = ("fr", "es", "it", "pt", "nl", "sv", "da", "no", "pl", "cs", "ro", "tr", "fi")
+_MIN_SENTENCE_WORDS = 4  # below this, only English, German or a known Latin phrase is named
+_CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr", "mk"})
 
 
 def detect_language(text: str) -> tuple[str, float]:
-    """Return (ISO 639-1 code or 'und', confidence in [0, 1]) for ``text``."""
-    cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
-    lat = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    """Return (ISO 639-1 code or 'und', confidence in [0, 1]) for ``text``.
+
+    The confidence is the share of language evidence in the winning script times how sure the
+    decision inside that script is; 'und' (no letters outside URLs and e-mail addresses) is
+    certain, so it returns 1.0.
+    """
+    if "." in text or "@" in text:
+        text = _URL.sub(" ", text)
+    cyr = _CYR_WORD.findall(text)
+    lat = _LAT_WORD.findall(text)
     if not cyr and not lat:
         return UNDETERMINED, 1.0
-    if cyr >= lat:
-        return "ru", cyr / (cyr + lat)
-    return "en", lat / (cyr + lat)
+    if cyr and lat:
+        # A Latin phrase quoted in Russian text is neither Russian nor English evidence.
+        phrases = _latin_phrase_spans(text, 0, len(text))
+        if phrases:
+            lat = _LAT_WORD.findall(_blank(text, phrases))
+    cyr_words = [w for w in cyr if not _is_neutral(w)]
+    lat_words = [w for w in lat if not _is_neutral(w)]
+    if not cyr_words and not lat_words:
+        # Only acronyms and units ("FDA", "США", "IL-4"): still tell the script, unsurely.
+        cyr_words, lat_words = cyr, lat
+    cyr_weight = float(sum(map(len, cyr_words)))
+    lat_weight = float(sum(map(len, lat_words)))
+    if cyr_weight and lat_weight:
+        # Both scripts: names and terms quoted from the other language are rarely dictionary
+        # words, so known words count fully and unknown ones a quarter.
+        cyr_weight, lat_weight = _cyrillic_evidence(cyr_words), _latin_evidence(lat_words)
+    if cyr_weight >= lat_weight:
+        lang, sure = _cyrillic_language(cyr_words or cyr)
+        share = cyr_weight / (cyr_weight + lat_weight)
+    else:
+        lang, sure = _latin_language(lat_words or lat)
+        share = lat_weight / (cyr_weight + lat_weight)
+    return lang, round(share * sure, 3)
 
 
 def find_inline_spans(text: str, start: int, end: int, lang: str) -> tuple[InlineSpan, ...]:
-    """Return spans inside ``text[start:end]`` written in a language other than ``lang``."""
-    return ()
+    """Return spans inside ``text[start:end]`` written in a language other than ``lang``.
+
+    In Cyrillic-script segments every Latin-script run outside URLs is a span: a known Latin
+    phrase is 'la', anything else (a drug name, an abbreviation, a quoted title) 'en' unless it
+    is a sentence plainly in another language. In Latin-script segments known Latin phrases are
+    'la' and Cyrillic runs take the Cyrillic language they are written in. Neighbouring spans
+    of one language with only spaces and punctuation between them are joined.
+    """
+    spans: list[InlineSpan] = []
+    if lang in _CYRILLIC_LANGS:
+        urls = [m.span() for m in _URL.finditer(text, start, end)]
+        for match in _LAT_RUN.finditer(text, start, end):
+            if not any(a < match.end() and match.start() < b for a, b in urls):
+                spans.extend(_latin_run_spans(text, match.start(), match.end()))
+    elif lang != UNDETERMINED:
+        if lang != "la":
+            spans.extend(_latin_phrase_spans(text, start, end))
+        for match in _CYR_RUN.finditer(text, start, end):
+            run_lang, _ = _cyrillic_language(_CYR_WORD.findall(match.group()))
+            spans.append(InlineSpan(match.start(), match.end(), run_lang))
+        spans.sort(key=lambda s: s.start)
+    return _join(text, [s for s in spans if s.lang != lang])
+
+
+def _join(text: str, spans: list[InlineSpan]) -> tuple[InlineSpan, ...]:
+    joined: list[InlineSpan] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last and last.lang == span.lang and _GAP.fullmatch(text, last.end, span.start):
+            joined[-1] = InlineSpan(last.start, span.end, span.lang)
+        else:
+            joined.append(span)
+    return tuple(joined)
+
+
+def _blank(text: str, spans: Iterable[InlineSpan]) -> str:
+    """Replace the spans with spaces, keeping every other offset where it was."""
+    chars = list(text)
+    for span in spans:
+        chars[span.start : span.end] = " " * (span.end - span.start)
+    return "".join(chars)
+
+
+def _sure(margin: float) -> float:
+    """Turn a log-odds margin between the winner and the runner-up into a probability."""
+    return 1.0 / (1.0 + math.exp(-abs(margin)))
+
+
+def _is_neutral(word: str) -> bool:
+    """Acronyms, units and single letters say nothing about the language around them."""
+    if len(word) == 1:
+        return word.isascii()
+    return (word.isupper() and len(word) <= 6) or word.lower() in _UNITS
+
+
+# --- Cyrillic ---------------------------------------------------------------------------------
+
+
+def _cyrillic_language(words: Sequence[str]) -> tuple[str, float]:
+    """Tell ru, uk, be, bg, sr and mk apart: letters first, then word lists and dictionaries."""
+    low = " ".join(words).translate(_TO_CYRILLIC).lower()
+    if "ў" in low:
+        return "be", _sure(_LETTER_EVIDENCE * low.count("ў"))
+    if any(ch in low for ch in "ѓќѕ"):
+        return "mk", _sure(_LETTER_EVIDENCE)
+    if any(ch in low for ch in "ђћјљњџ"):
+        return "sr", _sure(_LETTER_EVIDENCE)
+    tokens = low.split()
+    has_uk = any(ch in low for ch in "іїєґ") or _UK_APOSTROPHE.search(low) is not None
+    has_bg = _BG_HARD_SIGN.search(low) is not None
+    if not has_uk and not has_bg and (any(ch in low for ch in "ыэё") or _RU_HARD_SIGN.search(low)):
+        # The common case, a Russian sentence: decided without looking at single words.
+        marks = sum(map(low.count, "ыэё")) + len(_RU_HARD_SIGN.findall(low))
+        return "ru", _sure(_LETTER_EVIDENCE * marks)
+    ru_marked = [w for w in tokens if _RU_MARK.search(w)]
+    uk_marked = [w for w in tokens if _UK_MARK.search(w)]
+    if len(tokens) > 2 and "и" not in low and _long(ru_marked) and _long(uk_marked):
+        return "be", _sure(_LETTER_EVIDENCE)  # і beside ы/э and no и: Belarusian without ў
+    bg_marked = [w for w in tokens if _BG_HARD_SIGN.search(w)]
+    if bg_marked and not ru_marked and len(bg_marked) >= len(uk_marked):
+        return "bg", _sure(_LETTER_EVIDENCE * max(1, len(bg_marked) - len(uk_marked)))
+    return _russian_or_ukrainian(tokens, set(ru_marked), set(uk_marked))
+
+
+def _long(words: Iterable[str]) -> bool:
+    return any(len(w) > 2 for w in words)
+
+
+_RU_MARK = re.compile("[ыэё]|ъ(?=[еёюя])")
+_UK_MARK = re.compile(f"[іїєґ]|[{_CYR}][{_APOSTROPHES}](?=[яюєї])")
+
+
+def _russian_or_ukrainian(
+    tokens: Sequence[str], ru_marked: set[str], uk_marked: set[str]
+) -> tuple[str, float]:
+    """Weigh word by word; a positive score means Russian.
+
+    A word written with a letter only one language uses, or on one of the curated word lists,
+    counts most. A common word that only one of the two dictionaries knows counts less; words
+    both know (десяток, документу) and names are silent, so a tie stays Russian. One word alone
+    stays Russian unless a letter or the word list says otherwise.
+    """
+    ru_words, uk_words = _word_list("lang_ru_words.txt"), _word_list("lang_uk_words.txt")
+    for_ru = for_uk = 0.0
+    pending: list[str] = []
+    for word in tokens:
+        in_ru, in_uk = word in ru_marked, word in uk_marked
+        if in_ru or in_uk:
+            # A word with both kinds of letter is a typo or a mixed-up encoding: no vote.
+            for_ru += _LETTER_EVIDENCE * (in_ru and not in_uk)
+            for_uk += _LETTER_EVIDENCE * (in_uk and not in_ru)
+        elif word in ru_words:
+            for_ru += _LIST_WORD_EVIDENCE
+        elif word in uk_words:
+            for_uk += _LIST_WORD_EVIDENCE
+        elif len(word) > 2:  # в, на, до, по, за: shared by both
+            pending.append(word)
+    score = (_RU_PRIOR if len(tokens) > 1 else _LONE_WORD_PRIOR) + for_ru - for_uk
+    if min(for_ru, for_uk) or max(for_ru, for_uk) < _DECISIVE:
+        # Dictionaries only when letters and lists are silent, weak or disagree: they are slow.
+        score += sum(map(_dictionary_vote, pending))
+    return ("ru" if score >= 0 else "uk"), _sure(score)
+
+
+@lru_cache(maxsize=1 << 16)
+def _dictionary_vote(word: str) -> float:
+    """Vote +ru / -uk for a common word only one of the two dictionaries knows, else 0.
+
+    Cached: words repeat (Zipf), and pymorphy3's pure-Python dictionary lookups dominate the
+    time spent on Russian text without a telling letter.
+    """
+    ru, uk = _morph("ru"), _morph("uk")
+    known_ru, known_uk = ru.word_is_known(word), uk.word_is_known(word)
+    if known_ru == known_uk or not _is_common_word(ru if known_ru else uk, word):
+        return 0.0
+    return _DICTIONARY_WORD_EVIDENCE if known_ru else -_DICTIONARY_WORD_EVIDENCE
+
+
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Fixd", "Abbr"})
+
+
+def _is_common_word(morph: Any, word: str) -> bool:
+    """Names and indeclinable loans are in both languages' texts whatever the dictionary says."""
+    return any(p.is_known and not p.tag.grammemes & _NAME_GRAMMEMES for p in morph.parse(word))
+
+
+def _cyrillic_evidence(words: Sequence[str]) -> float:
+    return sum(len(w) if _known_cyrillic(w.lower()) else len(w) / 4 for w in words)
+
+
+@lru_cache(maxsize=1 << 14)
+def _known_cyrillic(word: str) -> bool:
+    return any(c in "іїєґў" for c in word) or bool(_morph("ru").word_is_known(word))
+
+
+# --- Latin script -----------------------------------------------------------------------------
+
+
+def _latin_language(words: Sequence[str]) -> tuple[str, float]:
+    """English unless German, Latin or (in a sentence) another language wins clearly."""
+    low = [w.lower() for w in words]
+    en = _frequencies("en")
+    letters = sum(map(len, low))
+    en_letters = sum(len(w) for w in low if w in en[0])
+    plain = all(w.isascii() for w in low)
+    if _is_latin_phrase(low):
+        return "la", _sure(_LETTER_EVIDENCE)  # the whole segment is "in vitro", "per os"
+    if plain and en_letters >= 0.75 * letters:
+        # Mostly English words and no letter English lacks: the usual case, decided cheaply.
+        return "en", _sure(_EN_PRIOR + _DICTIONARY_WORD_EVIDENCE * sum(w in en[0] for w in low))
+    sentence = len(low) >= _MIN_SENTENCE_WORDS and en_letters < 0.5 * letters
+    if sentence:
+        # Latin: its function words (autem, eius, sunt) and its endings (-orum, -ibus, -ntur),
+        # which neither English nor the Romance languages write.
+        hits = len(_word_list("latin_function_words.txt").intersection(low))
+        endings = sum(1 for w in low if len(w) > 3 and _LATIN_ENDING.search(w) and w not in en[0])
+        if hits >= 2 or (hits and hits + endings >= 3):
+            return "la", _sure(_LETTER_EVIDENCE * (hits + endings - 1))
+    de_margin = _german_margin(words)
+    if de_margin > _EN_PRIOR:
+        return "de", _sure(de_margin - _EN_PRIOR)
+    if len(low) >= _MIN_SENTENCE_WORDS and (sentence or not plain):
+        # A sentence of few English words, or with letters English lacks (é, ñ, å): ask the
+        # n-grams whether another language beats English by a wide margin on every word.
+        langs = ("en", "de", *_OTHER_LATIN)
+        scores = _ngram_scores(low, langs)
+        best = max(range(len(scores)), key=scores.__getitem__)
+        margin = (scores[best] - scores[0]) / len(low) - _EN_PRIOR
+        if best > 1 and margin > 0:
+            return langs[best], _sure(margin)
+    return "en", _sure(_EN_PRIOR - de_margin)
+
+
+def _german_margin(words: Sequence[str]) -> float:
+    """Log-odds of German over English from word frequencies and character n-grams.
+
+    A word either list knows votes by its frequencies; an unlisted one by an umlaut or ß, else
+    weakly by its n-grams (a lone unlisted word is usually a name and never decides alone). In
+    a sentence the n-grams of every word vote as well: over many words they are reliable.
+    Capitalised listed words count half: in English they are mostly names, which say little
+    about the language around them (German capitalises every noun, so it loses less by this).
+    """
+    (en, en_total), (de, de_total) = _frequencies("en"), _frequencies("de")
+    sentence = len(words) >= _MIN_SENTENCE_WORDS
+    margin = 0.0
+    for word in words:
+        low = word.lower()
+        weight = 0.5 if word[0].isupper() else 1.0
+        en_count, de_count = en.get(low, 0), de.get(low, 0)
+        ngram = 0.0
+        if sentence or not (en_count or de_count or _GERMAN_LETTERS.search(low)):
+            ngram = _german_ngrams(low)
+        if en_count or de_count:
+            margin += weight * (_list_score(de_count, de_total) - _list_score(en_count, en_total))
+        elif _GERMAN_LETTERS.search(low):
+            margin += weight * _LETTER_EVIDENCE  # an umlaut or ß in a word English does not list
+        else:
+            margin += max(-_NGRAM_CLIP, min(_NGRAM_CLIP, ngram))  # clipped already: no discount
+        if sentence:
+            clip = _SENTENCE_NGRAM_CLIP
+            margin += weight * _SENTENCE_NGRAM_WEIGHT * max(-clip, min(clip, ngram))
+    return margin
+
+
+@lru_cache(maxsize=1 << 14)
+def _german_ngrams(word: str) -> float:
+    en_score, de_score = _ngram_scores([word], ("en", "de"))
+    return de_score - en_score
+
+
+_GERMAN_LETTERS = re.compile("[äöüß]")
+_LATIN_ENDING = re.compile("(?:ae|orum|arum|ibus|um|us|unt|ntur|tur|que)$")
+
+
+# pyspellchecker lists a word once it is seen 50 times; in the smaller German corpus that is a
+# relative frequency of about 4e-7, so frequencies are compared above that common floor.
+_FREQUENCY_FLOOR = 4e-7
+
+
+def _list_score(count: int, total: int) -> float:
+    """Score a word on a frequency list: a bonus for being listed plus its log frequency."""
+    if not count:
+        return 0.0
+    return _LISTED_WORD_BONUS + max(0.0, math.log(count / total / _FREQUENCY_FLOOR))
+
+
+def _latin_evidence(words: Sequence[str]) -> float:
+    en = _frequencies("en")[0]
+    return sum(len(w) if w.lower() in en or not w.isascii() else len(w) / 4 for w in words)
+
+
+# --- Medical Latin phrases --------------------------------------------------------------------
+
+
+def _is_latin_phrase(low: Sequence[str]) -> bool:
+    return tuple(low) in _latin_phrases()[0]
+
+
+def _latin_phrase_spans(text: str, start: int, end: int) -> list[InlineSpan]:
+    """Find the curated Latin phrases in ``text[start:end]``, longest match first."""
+    phrases, lengths = _latin_phrases()
+    words = [(m.start(), m.end(), m.group().lower()) for m in _LAT_WORD.finditer(text, start, end)]
+    spans: list[InlineSpan] = []
+    i = 0
+    while i < len(words):
+        for n in lengths.get(words[i][2], ()):
+            chunk = words[i : i + n]
+            if tuple(w for _, _, w in chunk) in phrases and _adjacent(text, chunk):
+                spans.append(InlineSpan(chunk[0][0], chunk[-1][1], "la"))
+                i += n
+                break
+        else:
+            i += 1
+    return spans
+
+
+def _adjacent(text: str, chunk: Sequence[tuple[int, int, str]]) -> bool:
+    """Words of one phrase are separated by spaces only, not by punctuation."""
+    return all(text[a[1] : b[0]].isspace() for a, b in pairwise(chunk))
+
+
+def _latin_run_spans(text: str, start: int, end: int) -> list[InlineSpan]:
+    """Tag one Latin-script run inside Cyrillic text: Latin phrases 'la', the rest English."""
+    spans = _latin_phrase_spans(text, start, end)
+    if len(spans) == 1 and (spans[0].start, spans[0].end) == (start, end):
+        return spans
+    run_words = _LAT_WORD.findall(text, start, end)
+    other = "en"
+    if len(run_words) >= _MIN_SENTENCE_WORDS:
+        other, _ = _latin_language(run_words)
+    pieces: list[InlineSpan] = []
+    pos = start
+    for span in [*spans, InlineSpan(end, end, "")]:
+        piece = text[pos : span.start]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece) - len(piece.rstrip())
+            pieces.append(InlineSpan(pos + lead, span.start - trail, other))
+        if span.lang:
+            pieces.append(span)
+        pos = span.end
+    return pieces
+
+
+# --- Cached resources -------------------------------------------------------------------------
+
+
+@cache
+def _word_list(name: str) -> frozenset[str]:
+    """Read one of our curated word lists: one entry a line, '#' starts a comment."""
+    raw = files("transclean").joinpath("data", name).read_text(encoding="utf-8")
+    lines = (line.strip().lower() for line in raw.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def _latin_phrases() -> tuple[frozenset[tuple[str, ...]], dict[str, tuple[int, ...]]]:
+    """Return the Latin phrases as word tuples, and the phrase lengths for each first word."""
+    phrases = frozenset(tuple(p.split()) for p in _word_list("latin_medical.txt"))
+    lengths: dict[str, set[int]] = {}
+    for phrase in phrases:
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    return phrases, {word: tuple(sorted(n, reverse=True)) for word, n in lengths.items()}
+
+
+@cache
+def _morph(lang: str) -> Any:
+    """Load pymorphy3's dictionary for ``lang`` ('ru' or 'uk') once."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@cache
+def _frequencies(lang: str) -> tuple[dict[str, int], int]:
+    """Return pyspellchecker's word counts for ``lang`` and the size of its corpus."""
+    from spellchecker import SpellChecker
+
+    frequency = SpellChecker(language=lang, distance=1).word_frequency
+    return frequency.dictionary, frequency.total_words
+
+
+@cache
+def _profile(lang: str) -> tuple[dict[str, float], tuple[float, float, float]]:
+    """Load langdetect's n-gram profile as log probabilities, with a floor per n-gram length.
+
+    The profiles keep only n-grams above a relative frequency of about 1e-4, so an n-gram
+    missing from one language's profile gets half of that language's smallest kept frequency.
+    """
+    import langdetect
+
+    path = Path(langdetect.__file__).parent / "profiles" / lang
+    data = json.loads(path.read_text(encoding="utf-8"))
+    freq: dict[str, int] = data["freq"]
+    totals: list[int] = data["n_words"]
+    logp = {g: math.log(c / totals[len(g) - 1]) for g, c in freq.items() if g.islower()}
+    least = [min((c for g, c in freq.items() if len(g) == n), default=1) for n in (1, 2, 3)]
+    floors = [math.log(0.5 * least[n] / totals[n]) for n in range(3)]
+    return logp, (floors[0], floors[1], floors[2])
+
+
+def _ngram_scores(words: Iterable[str], langs: Sequence[str]) -> list[float]:
+    """Naive-Bayes log-likelihood of lower-case ``words`` under each language's profile.
+
+    Only n-grams that at least one candidate profile knows are scored, as langdetect does.
+    """
+    profiles = [_profile(lang) for lang in langs]
+    scores = [0.0] * len(langs)
+    for word in words:
+        padded = f" {word} "
+        for n in (1, 2, 3):
+            for i in range(len(padded) - n + 1):
+                gram = padded[i : i + n]
+                if gram == " ":
+                    continue
+                found = [p[0].get(gram) for p in profiles]
+                if all(v is None for v in found):
+                    continue
+                for k, value in enumerate(found):
+                    scores[k] += value if value is not None else profiles[k][1][n - 1]
+    return scores
