@@ -56,7 +56,9 @@ _CYR_RUN = re.compile(
     f"[{_CYR}]+(?:[-{_APOSTROPHES}][{_CYR}]+)*(?:[ \t]+[{_CYR}]+(?:[-{_APOSTROPHES}][{_CYR}]+)*)*"
 )
 
-_GAP = re.compile("[\\s,;/&+()\\[\\]\\-\u2013\u2014\"'\u00ab\u00bb\u201c\u201d\u201e]*")
+# Spans of one language are joined across spaces, commas, slashes and dashes ("IL-4, IL-13"),
+# never across brackets or quotes, which would leave a span with an unbalanced bracket.
+_GAP = re.compile("[ \t,;/&+\\-\u2013\u2014]*")
 # URLs, e-mail addresses and bare domain names carry letters but no language.
 _URL = re.compile(
     r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"\u00ab\u00bb]+"
@@ -327,15 +329,16 @@ def _german_margin(words: Sequence[str]) -> float:
     A word either list knows votes by its frequencies; an unlisted one by an umlaut or ß, else
     weakly by its n-grams (a lone unlisted word is usually a name and never decides alone). In
     a sentence the n-grams of every word vote as well: over many words they are reliable.
-    Capitalised listed words count half: in English they are mostly names, which say little
-    about the language around them (German capitalises every noun, so it loses less by this).
+    Capitalised listed words after the first count half: in English they are mostly names,
+    which say little about the language around them (German capitalises every noun, so it
+    loses less by this).
     """
     (en, en_total), (de, de_total) = _frequencies("en"), _frequencies("de")
     sentence = len(words) >= _MIN_SENTENCE_WORDS
     margin = 0.0
-    for word in words:
+    for index, word in enumerate(words):
         low = word.lower()
-        weight = 0.5 if word[0].isupper() else 1.0
+        weight = 0.5 if index and word[0].isupper() else 1.0
         en_count, de_count = en.get(low, 0), de.get(low, 0)
         ngram = 0.0
         if sentence or not (en_count or de_count or _GERMAN_LETTERS.search(low)):

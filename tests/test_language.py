@@ -1,0 +1,282 @@
+"""Language per segment and inline spans of another language: the specification as data.
+
+Inline spans are written in the text itself: ``[la:alopecia totalis]`` marks a span whose
+language is ``la``; the brackets and the tag are removed before the text is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transclean.model import SegmentKind
+from transclean.segment import segment_text
+from transclean.segment.language import detect_language, find_inline_spans
+
+# (text, expected language); every text written for these tests.
+LANGUAGE_CASES = [
+    # Russian: letters ы э ё ъ, word lists, dictionaries; a lone word without a telling letter
+    ("Лечение алопеции и атопического дерматита: двойное действие дупилумаба", "ru"),
+    ("Пациентка получала еженедельные инъекции дупилумаба.", "ru"),
+    ("лечение", "ru"),
+    ("препарат назначают", "ru"),
+    ("объявление", "ru"),
+    ("что это", "ru"),
+    ("Ёж", "ru"),
+    ("США", "ru"),
+    ("Ребёнку назначили преднизолон, но улучшения не было.", "ru"),
+    ("кращий", "ru"),  # Ukrainian, but one word without і ї є ґ stays Russian in a ru/en product
+    # Ukrainian: і ї є ґ, the apostrophe, the Ukrainian word list, Latin "i" typed for "і"
+    ("Лікування алопеції та атопічного дерматиту", "uk"),
+    ("Дякуємо за увагу", "uk"),
+    ("що це таке", "uk"),
+    ("пам'ятати", "uk"),
+    ("вiн прийшов додому", "uk"),
+    ("Ґудзик", "uk"),
+    ("дуже добре", "uk"),
+    # Belarusian, Bulgarian, Serbian, Macedonian: their own letters
+    ("Беларусь — дзяржава ва Усходняй Еўропе", "be"),
+    ("Гэта мая радзіма і мая мова", "be"),
+    ("България е държава в Югоизточна Европа", "bg"),
+    ("Това е по-добре, защото пътят е дълъг", "bg"),
+    ("Србија је држава у југоисточној Европи", "sr"),
+    ("Ќе дојдам утре", "mk"),
+    # English: the default for Latin script, at every length
+    ("Treatment of alopecia and atopic dermatitis", "en"),
+    ("dupilumab", "en"),
+    ("hair", "en"),
+    ("links", "en"),  # also a German word; one word is not enough to leave English
+    ("kindergarten", "en"),
+    ("The patient had alopecia totalis (alopecia totalis) since the age of two.", "en"),
+    ("The café served crème brûlée to Dr. Müller and Mr. Nuñez.", "en"),
+    ("IL-4", "en"),  # an abbreviation alone: Latin script, so English, with low confidence
+    # German: umlauts and ß, the German frequency list, n-grams over a sentence
+    ("Der Patient wurde sechs Monate lang mit Dupilumab behandelt.", "de"),
+    ("Behandlung", "de"),
+    ("schöne Grüße", "de"),
+    ("Straße", "de"),
+    ("Haarausfall und Neurodermitis bei Kindern", "de"),
+    # Latin: a known medical phrase alone, or a sentence of Latin function words
+    ("alopecia totalis", "la"),
+    ("Per os.", "la"),
+    ("in vitro", "la"),
+    ("Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae.", "la"),
+    ("Quod erat demonstrandum, et cetera.", "la"),
+    # Other Latin-script languages only as whole sentences
+    ("Le patient a été traité par dupilumab pendant six mois.", "fr"),
+    ("El paciente fue tratado con dupilumab durante seis meses.", "es"),
+    ("Il paziente è stato trattato con dupilumab per sei mesi.", "it"),
+    # No letters, or letters only inside URLs and e-mail addresses
+    ("", "und"),
+    ("   ", "und"),
+    ("2017", "und"),
+    ("12.03.2017", "und"),
+    ("+7 (495) 123-45-67", "und"),
+    ("60 %", "und"),
+    ("— … «»", "und"),
+    ("https://estet-portal.com/news?id=5", "und"),
+    ("www.medscape.com", "und"),
+    ("info@estet-portal.com", "und"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LANGUAGE_CASES)
+def test_detect_language(text: str, expected: str) -> None:
+    lang, confidence = detect_language(text)
+    assert lang == expected
+    assert 0.0 <= confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "at_least"),
+    [
+        ("Пациентка получала еженедельные инъекции дупилумаба.", 0.95),
+        ("The dual efficacy of the receptor antagonist can be explained.", 0.95),
+        ("", 1.0),  # no letters: certainly undetermined
+    ],
+)
+def test_clear_text_is_confident(text: str, at_least: float) -> None:
+    assert detect_language(text)[1] >= at_least
+
+
+@pytest.mark.parametrize(
+    ("text", "below"),
+    [
+        ("IL-4", 1.0),  # an abbreviation alone says little
+        ("Препарат вводят in vitro и in vivo, treatment guidelines.", 0.8),  # mixed scripts
+    ],
+)
+def test_weak_evidence_lowers_confidence(text: str, below: float) -> None:
+    assert detect_language(text)[1] < below
+
+
+def test_latin_inside_russian_does_not_lower_confidence() -> None:
+    with_latin = detect_language("Тотальная алопеция (alopecia totalis) — форма алопеции.")
+    assert with_latin[0] == "ru"
+    assert with_latin[1] >= 0.9
+
+
+SPAN = re.compile(r"\[([a-z]{2,3}):([^\]]+)\]")
+
+
+def parse_marked(marked: str) -> tuple[str, list[tuple[str, str]]]:
+    """Return the plain text and the (span text, language) pairs marked in it."""
+    return SPAN.sub(r"\2", marked), [(m.group(2), m.group(1)) for m in SPAN.finditer(marked)]
+
+
+INLINE_CASES = [
+    # Russian segments: every Latin-script run is a span; known Latin phrases are 'la'
+    ("ru", "Тотальная алопеция ([la:alopecia totalis]) — форма гнёздной алопеции."),
+    ("ru", "Дупилумаб ([en:dupilumab, Dupixent]) одобрен [en:FDA] в марте 2017 г."),
+    ("ru", "Препарат принимают [la:per os] по 300 [en:mg] в сутки."),
+    ("ru", "Антагонист [en:IL-4] и [en:IL-13] — дупилумаб."),
+    ("ru", "Клинический случай: [la:alopecia areata] [en:treatment] у подростка."),
+    ("ru", "Опыты [la:in vitro] и [la:in vivo] подтвердили эффект."),
+    ("ru", "Подробнее на estet-portal.com и https://medscape.com/viewarticle/1 в разделе."),
+    ("ru", "В немецкой статье об этом случае сказано: «[de:Die Behandlung wurde gut vertragen]»."),
+    # Ukrainian segment: the same rules
+    ("uk", "Препарат [en:dupilumab] призначають [la:per os]."),
+    # English segments: Latin phrases and Cyrillic runs
+    ("en", "[la:Alopecia totalis] ([la:alopecia totalis]) is a form of [la:alopecia areata]."),
+    ("en", "Samples were tested [la:in vitro] and [la:in vivo]."),
+    ("en", "The patient said «[ru:спасибо, доктор]» and left."),
+    ("en", "The word [uk:лікування] means treatment."),
+    ("en", "Punctuation breaks a phrase: in, vitro."),
+    ("en", "Infection with [la:Staphylococcus aureus] was ruled out."),
+    # German segment: Latin phrases still marked
+    ("de", "Die Studie wurde [la:in vitro] durchgeführt."),
+    # Nothing to mark
+    ("und", "2017-03-28"),
+    ("la", "alopecia totalis"),
+]
+
+
+@pytest.mark.parametrize(("lang", "marked"), INLINE_CASES)
+def test_inline_spans(lang: str, marked: str) -> None:
+    text, expected = parse_marked(marked)
+    assert detect_language(text)[0] == lang
+    spans = find_inline_spans(text, 0, len(text), lang)
+    assert [(text[s.start : s.end], s.lang) for s in spans] == expected
+
+
+def test_inline_spans_are_offsets_into_the_whole_text() -> None:
+    before = "Первое предложение без латиницы. "
+    sentence = "Лечение [la:alopecia totalis] дупилумабом."
+    after = " Third sentence, in English."
+    plain, expected = parse_marked(sentence)
+    text = before + plain + after
+    start, end = len(before), len(before) + len(plain)
+    spans = find_inline_spans(text, start, end, "ru")
+    assert [(text[s.start : s.end], s.lang) for s in spans] == expected
+    assert all(start <= s.start < s.end <= end for s in spans)
+
+
+def test_sample_article_title_is_russian_and_the_rest_english() -> None:
+    path = Path(__file__).resolve().parents[1] / "samples" / "dupilumab-alopecia.txt"
+    text = path.read_text(encoding="utf-8")
+    units = [s for s in segment_text(text) if s.kind is not SegmentKind.PARAGRAPH]
+    assert units[0].kind is SegmentKind.TITLE
+    assert units[0].lang == "ru"
+    assert {s.lang for s in units[1:]} == {"en"}
+    latin = [s for s in units if "(alopecia totalis)" in text[s.start : s.end]]
+    assert latin
+    for unit in latin:
+        assert unit.lang == "en"
+        assert ("alopecia totalis", "la") in [(text[i.start : i.end], i.lang) for i in unit.inline]
+
+
+def test_results_do_not_depend_on_call_order() -> None:
+    texts = [text for text, _ in LANGUAGE_CASES]
+    forward = [detect_language(t) for t in texts]
+    backward = [detect_language(t) for t in reversed(texts)][::-1]
+    assert forward == backward == [detect_language(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("name", "script"),
+    [
+        ("lang_ru_words.txt", "Cyrillic"),
+        ("lang_uk_words.txt", "Cyrillic"),
+        ("latin_function_words.txt", "Latin"),
+        ("latin_medical.txt", "Latin"),
+    ],
+)
+def test_word_lists_are_clean(name: str, script: str) -> None:
+    raw = files("transclean").joinpath("data", name).read_text(encoding="utf-8")
+    entries = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    assert len(entries) == len(set(entries)), "duplicates"
+    letters = "а-яёіїєґ" if script == "Cyrillic" else "a-z"
+    assert all(re.fullmatch(f"[{letters}]+(?: [{letters}]+)*", e.lower()) for e in entries)
+
+
+def test_language_lists_are_what_they_claim() -> None:
+    data = files("transclean").joinpath("data")
+
+    def read(name: str) -> set[str]:
+        raw = data.joinpath(name).read_text(encoding="utf-8").splitlines()
+        return {line for line in raw if line and not line.startswith("#")}
+
+    ru, uk = read("lang_ru_words.txt"), read("lang_uk_words.txt")
+    assert not ru & uk
+    # A Ukrainian-only word is listed because it has no telling letter; Russian ones likewise.
+    assert not any(set(w) & set("ыэёъіїєґ") for w in uk | ru)
+    assert len(read("latin_medical.txt")) >= 150
+
+
+CODE = re.compile(r"[a-z]{2}|und")
+PIECES = [
+    "лечение",
+    "алопеции",
+    "що",
+    "і",
+    "дуже",
+    "ў",
+    "път",
+    "treatment",
+    "the",
+    "hair",
+    "Straße",
+    "alopecia totalis",
+    "per os",
+    "in vitro",
+    "IL-4",
+    "FDA",
+    "mg",
+    "300",
+    "https://x.com/a",
+    "a@b.ru",
+    "(",
+    ")",
+    ",",
+    ".",
+    "«",
+    "»",
+    "—",
+    "'",
+    "-",
+    " ",
+    "\n",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=25).map(" ".join),
+    st.data(),
+)
+def test_spans_stay_inside_the_segment_sorted_and_disjoint(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    lang, confidence = detect_language(text[start:end])
+    assert CODE.fullmatch(lang)
+    assert 0.0 <= confidence <= 1.0
+    spans = find_inline_spans(text, start, end, lang)
+    assert all(start <= s.start < s.end <= end for s in spans)
+    assert all(a.end <= b.start for a, b in pairwise(spans))
+    assert all(CODE.fullmatch(s.lang) and s.lang != lang for s in spans)
