@@ -138,6 +138,8 @@ INLINE_CASES = [
     ("ru", "Антагонист [en:IL-4] и [en:IL-13] — дупилумаб."),
     ("ru", "Клинический случай: [la:alopecia areata] [en:treatment] у подростка."),
     ("ru", "Опыты [la:in vitro] и [la:in vivo] подтвердили эффект."),
+    ("ru", "В XX веке описали стадии I–IV; витамин D3 и группа A здесь ни при чём."),
+    ("ru", "Согласно [en:Smith] [la:et al], эффект был слабым."),
     ("ru", "Подробнее на estet-portal.com и https://medscape.com/viewarticle/1 в разделе."),
     ("ru", "В немецкой статье об этом случае сказано: «[de:Die Behandlung wurde gut vertragen]»."),
     # Ukrainian segment: the same rules

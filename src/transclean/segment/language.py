@@ -27,9 +27,8 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib.resources import files
-from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from transclean.model import UNDETERMINED, InlineSpan
 
@@ -56,6 +55,9 @@ _CYR_RUN = re.compile(
     f"[{_CYR}]+(?:[-{_APOSTROPHES}][{_CYR}]+)*(?:[ \t]+[{_CYR}]+(?:[-{_APOSTROPHES}][{_CYR}]+)*)*"
 )
 
+# Roman numerals (XX век, стадия III) and single letters (витамин D3, группа A) are written in
+# Latin letters in Russian text too, and belong to no language.
+_NEUTRAL_RUN = re.compile("(?:[IVX]+|[A-Za-z])(?:[-.]?[0-9]+)?")
 # Spans of one language are joined across spaces, commas, slashes and dashes ("IL-4, IL-13"),
 # never across brackets or quotes, which would leave a span with an unbalanced bracket.
 _GAP = re.compile("[ \t,;/&+\\-\u2013\u2014]*")
@@ -67,7 +69,10 @@ _URL = re.compile(
     r"(?:/[^\s<>\"\u00ab\u00bb]*)?",
     re.IGNORECASE,
 )
-_UNITS = frozenset({"mg", "mcg", "ml", "kg", "cm", "mm", "nm", "dl", "mmol", "mol", "iu", "kcal"})
+_DOMAIN = re.compile(r"\.(?:com|org|net|edu|gov|info|io|ru|ua|de|uk|eu)\b", re.IGNORECASE)
+_UNITS = frozenset(
+    {"mg", "mcg", "ml", "mL", "kg", "cm", "mm", "nm", "dl", "dL", "mmol", "mol", "kcal", "Mg", "Ml"}
+)
 # ъ separates a prefix from е ё ю я in Russian (объект, подъезд); Bulgarian writes it as a vowel
 # before consonants (път, България), which Russian never does.
 _RU_HARD_SIGN = re.compile("ъ(?=[еёюя])")
@@ -98,19 +103,22 @@ def detect_language(text: str) -> tuple[str, float]:
     decision inside that script is; 'und' (no letters outside URLs and e-mail addresses) is
     certain, so it returns 1.0.
     """
-    if "." in text or "@" in text:
+    if _may_hold_url(text):
         text = _URL.sub(" ", text)
-    cyr = _CYR_WORD.findall(text)
     lat = _LAT_WORD.findall(text)
-    if not cyr and not lat:
-        return UNDETERMINED, 1.0
-    if cyr and lat:
+    cyr = _CYR_WORD.findall(text) if not text.isascii() else []
+    if not cyr:
+        if not lat:
+            return UNDETERMINED, 1.0
+        # Latin script only, the commonest case: no weighing between scripts.
+        lang, sure = _latin_language(_content(lat) or lat)
+        return lang, round(sure, 3)
+    if lat:
         # A Latin phrase quoted in Russian text is neither Russian nor English evidence.
         phrases = _latin_phrase_spans(text, 0, len(text))
         if phrases:
             lat = _LAT_WORD.findall(_blank(text, phrases))
-    cyr_words = [w for w in cyr if not _is_neutral(w)]
-    lat_words = [w for w in lat if not _is_neutral(w)]
+    cyr_words, lat_words = _content(cyr), _content(lat)
     if not cyr_words and not lat_words:
         # Only acronyms and units ("FDA", "США", "IL-4"): still tell the script, unsurely.
         cyr_words, lat_words = cyr, lat
@@ -142,6 +150,8 @@ def find_inline_spans(text: str, start: int, end: int, lang: str) -> tuple[Inlin
     if lang in _CYRILLIC_LANGS:
         urls = [m.span() for m in _URL.finditer(text, start, end)]
         for match in _LAT_RUN.finditer(text, start, end):
+            if _NEUTRAL_RUN.fullmatch(match.group()):
+                continue
             if not any(a < match.end() and match.start() < b for a, b in urls):
                 spans.extend(_latin_run_spans(text, match.start(), match.end()))
     elif lang != UNDETERMINED:
@@ -178,11 +188,20 @@ def _sure(margin: float) -> float:
     return 1.0 / (1.0 + math.exp(-abs(margin)))
 
 
-def _is_neutral(word: str) -> bool:
-    """Acronyms, units and single letters say nothing about the language around them."""
-    if len(word) == 1:
-        return word.isascii()
-    return (word.isupper() and len(word) <= 6) or word.lower() in _UNITS
+def _content(words: list[str]) -> list[str]:
+    """Drop acronyms, units and single Latin letters: they say nothing about the language."""
+    return [
+        w
+        for w in words
+        if not (w.isupper() and len(w) <= 6)
+        and w not in _UNITS
+        and not (len(w) == 1 and w.isascii())
+    ]
+
+
+def _may_hold_url(text: str) -> bool:
+    """Cheap test before the URL pattern runs: most sentences hold none."""
+    return "://" in text or "www." in text or "@" in text or _DOMAIN.search(text) is not None
 
 
 # --- Cyrillic ---------------------------------------------------------------------------------
@@ -290,16 +309,17 @@ def _known_cyrillic(word: str) -> bool:
 
 def _latin_language(words: Sequence[str]) -> tuple[str, float]:
     """English unless German, Latin or (in a sentence) another language wins clearly."""
-    low = [w.lower() for w in words]
+    joined = " ".join(words)
+    low = joined.lower().split()
     en = _frequencies("en")
-    letters = sum(map(len, low))
-    en_letters = sum(len(w) for w in low if w in en[0])
-    plain = all(w.isascii() for w in low)
+    known = list(filter(en[0].__contains__, low))
+    letters, en_letters = sum(map(len, low)), sum(map(len, known))
+    plain = joined.isascii()
     if _is_latin_phrase(low):
         return "la", _sure(_LETTER_EVIDENCE)  # the whole segment is "in vitro", "per os"
     if plain and en_letters >= 0.75 * letters:
         # Mostly English words and no letter English lacks: the usual case, decided cheaply.
-        return "en", _sure(_EN_PRIOR + _DICTIONARY_WORD_EVIDENCE * sum(w in en[0] for w in low))
+        return "en", _sure(_EN_PRIOR + _DICTIONARY_WORD_EVIDENCE * len(known))
     sentence = len(low) >= _MIN_SENTENCE_WORDS and en_letters < 0.5 * letters
     if sentence:
         # Latin: its function words (autem, eius, sunt) and its endings (-orum, -ibus, -ntur),
@@ -386,30 +406,17 @@ def _latin_evidence(words: Sequence[str]) -> float:
 
 
 def _is_latin_phrase(low: Sequence[str]) -> bool:
-    return tuple(low) in _latin_phrases()[0]
+    return tuple(low) in _latin_phrases().all
 
 
 def _latin_phrase_spans(text: str, start: int, end: int) -> list[InlineSpan]:
-    """Find the curated Latin phrases in ``text[start:end]``, longest match first."""
-    phrases, lengths = _latin_phrases()
-    words = [(m.start(), m.end(), m.group().lower()) for m in _LAT_WORD.finditer(text, start, end)]
-    spans: list[InlineSpan] = []
-    i = 0
-    while i < len(words):
-        for n in lengths.get(words[i][2], ()):
-            chunk = words[i : i + n]
-            if tuple(w for _, _, w in chunk) in phrases and _adjacent(text, chunk):
-                spans.append(InlineSpan(chunk[0][0], chunk[-1][1], "la"))
-                i += n
-                break
-        else:
-            i += 1
-    return spans
-
-
-def _adjacent(text: str, chunk: Sequence[tuple[int, int, str]]) -> bool:
-    """Words of one phrase are separated by spaces only, not by punctuation."""
-    return all(text[a[1] : b[0]].isspace() for a, b in pairwise(chunk))
+    """Find the curated Latin phrases in ``text[start:end]``, the longest where they overlap."""
+    phrases = _latin_phrases()
+    # Most sentences hold no phrase; one set test settles that before the pattern runs.
+    if phrases.keys.isdisjoint(_LAT_WORD.findall(text[start:end].lower())):
+        return []
+    found = phrases.pattern.finditer(text, start, end)
+    return [InlineSpan(m.start(), m.end(), "la") for m in found]
 
 
 def _latin_run_spans(text: str, start: int, end: int) -> list[InlineSpan]:
@@ -446,14 +453,46 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
+class _Phrases(NamedTuple):
+    all: frozenset[tuple[str, ...]]
+    keys: frozenset[str]  # the rarest English word of each: without it the phrase is absent
+    pattern: re.Pattern[str]
+
+
 @cache
-def _latin_phrases() -> tuple[frozenset[tuple[str, ...]], dict[str, tuple[int, ...]]]:
-    """Return the Latin phrases as word tuples, and the phrase lengths for each first word."""
+def _latin_phrases() -> _Phrases:
+    """Load the Latin phrases, with one pattern that finds any of them.
+
+    The pattern is a trie (phrases sharing a prefix share a branch), so it tries one branch
+    per position instead of every phrase; words are separated by whitespace only.
+    """
     phrases = frozenset(tuple(p.split()) for p in _word_list("latin_medical.txt"))
-    lengths: dict[str, set[int]] = {}
+    trie: dict[str, Any] = {}
     for phrase in phrases:
-        lengths.setdefault(phrase[0], set()).add(len(phrase))
-    return phrases, {word: tuple(sorted(n, reverse=True)) for word, n in lengths.items()}
+        node = trie
+        for word in phrase:
+            node = node.setdefault(word, {})
+        node[""] = {}
+    edge = f"[{_LAT}0-9]"
+    return _Phrases(
+        phrases,
+        frozenset(min(p, key=lambda w: _frequencies("en")[0].get(w, 0)) for p in phrases),
+        re.compile(f"(?<!{edge}){_trie_pattern(trie)}(?!{edge})", re.IGNORECASE),
+    )
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = []
+    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+        child = node[word]
+        rest = _trie_pattern(child) if any(child) else ""
+        if not rest:
+            branches.append(re.escape(word))
+        elif "" in child:
+            branches.append(f"{re.escape(word)}(?:\\s+{rest})?")
+        else:
+            branches.append(f"{re.escape(word)}\\s+{rest}")
+    return f"(?:{'|'.join(branches)})"
 
 
 @cache
