@@ -70,14 +70,12 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"\.(?:com|org|net|edu|gov|info|io|ru|ua|de|uk|eu)\b", re.IGNORECASE)
-_UNITS = frozenset(
-    {"mg", "mcg", "ml", "mL", "kg", "cm", "mm", "nm", "dl", "dL", "mmol", "mol", "kcal", "Mg", "Ml"}
-)
-# ъ separates a prefix from е ё ю я in Russian (объект, подъезд); Bulgarian writes it as a vowel
-# before consonants (път, България), which Russian never does.
-_RU_HARD_SIGN = re.compile("ъ(?=[еёюя])")
-_BG_HARD_SIGN = re.compile("ъ(?=[бвгджзйклмнпрстфхцчшщ])")
-_UK_APOSTROPHE = re.compile(f"[{_CYR}][{_APOSTROPHES}](?=[яюєї])")
+_UNITS = frozenset({"mg", "mcg", "ml", "mL", "kg", "cm", "mm", "nm", "dl", "dL", "mmol", "kcal"})
+# Letters only one language writes. ъ separates a prefix from е ё ю я in Russian (объект);
+# Bulgarian writes it as a vowel before consonants (път, България), which Russian never does.
+_RU_MARK = re.compile("[ыэё]|ъ(?=[еёюя])")
+_UK_MARK = re.compile(f"[іїєґ]|[{_CYR}][{_APOSTROPHES}](?=[яюєї])")
+_BG_MARK = re.compile("ъ(?=[бвгджзйклмнпрстфхцчшщ])")
 
 # Evidence weights, in nats of log-odds (see _sure).
 _LETTER_EVIDENCE = 3.0  # one word written with a letter only that language uses
@@ -216,18 +214,15 @@ def _cyrillic_language(words: Sequence[str]) -> tuple[str, float]:
         return "mk", _sure(_LETTER_EVIDENCE)
     if any(ch in low for ch in "ђћјљњџ"):
         return "sr", _sure(_LETTER_EVIDENCE)
-    tokens = low.split()
-    has_uk = any(ch in low for ch in "іїєґ") or _UK_APOSTROPHE.search(low) is not None
-    has_bg = _BG_HARD_SIGN.search(low) is not None
-    if not has_uk and not has_bg and (any(ch in low for ch in "ыэё") or _RU_HARD_SIGN.search(low)):
+    if not _UK_MARK.search(low) and not _BG_MARK.search(low) and _RU_MARK.search(low):
         # The common case, a Russian sentence: decided without looking at single words.
-        marks = sum(map(low.count, "ыэё")) + len(_RU_HARD_SIGN.findall(low))
-        return "ru", _sure(_LETTER_EVIDENCE * marks)
+        return "ru", _sure(_LETTER_EVIDENCE * len(_RU_MARK.findall(low)))
+    tokens = low.split()
     ru_marked = [w for w in tokens if _RU_MARK.search(w)]
     uk_marked = [w for w in tokens if _UK_MARK.search(w)]
     if len(tokens) > 2 and "и" not in low and _long(ru_marked) and _long(uk_marked):
         return "be", _sure(_LETTER_EVIDENCE)  # і beside ы/э and no и: Belarusian without ў
-    bg_marked = [w for w in tokens if _BG_HARD_SIGN.search(w)]
+    bg_marked = [w for w in tokens if _BG_MARK.search(w)]
     if bg_marked and not ru_marked and len(bg_marked) >= len(uk_marked):
         return "bg", _sure(_LETTER_EVIDENCE * max(1, len(bg_marked) - len(uk_marked)))
     return _russian_or_ukrainian(tokens, set(ru_marked), set(uk_marked))
@@ -235,10 +230,6 @@ def _cyrillic_language(words: Sequence[str]) -> tuple[str, float]:
 
 def _long(words: Iterable[str]) -> bool:
     return any(len(w) > 2 for w in words)
-
-
-_RU_MARK = re.compile("[ыэё]|ъ(?=[еёюя])")
-_UK_MARK = re.compile(f"[іїєґ]|[{_CYR}][{_APOSTROPHES}](?=[яюєї])")
 
 
 def _russian_or_ukrainian(
@@ -301,7 +292,7 @@ def _cyrillic_evidence(words: Sequence[str]) -> float:
 
 @lru_cache(maxsize=1 << 14)
 def _known_cyrillic(word: str) -> bool:
-    return any(c in "іїєґў" for c in word) or bool(_morph("ru").word_is_known(word))
+    return _UK_MARK.search(word) is not None or bool(_morph("ru").word_is_known(word))
 
 
 # --- Latin script -----------------------------------------------------------------------------
