@@ -13,7 +13,17 @@ from transclean.checks.base import Check, CheckContext, Rule
 from transclean.model import Flag
 
 # "module:class" of each built-in check, in run order; imported on first use.
-BUILTIN_CHECKS: tuple[str, ...] = ()
+BUILTIN_CHECKS: tuple[str, ...] = (
+    "transclean.checks.boilerplate:BoilerplateCheck",
+    "transclean.checks.terms:TermCheck",
+    "transclean.checks.qa.untranslated:UntranslatedCheck",
+    "transclean.checks.qa.doubled:DoubledWordCheck",
+    "transclean.checks.qa.spacing:SpacingCheck",
+    "transclean.checks.qa.gloss:RedundantGlossCheck",
+    "transclean.checks.qa.script:MixedScriptCheck",
+    "transclean.checks.qa.brackets:BracketsCheck",
+    "transclean.checks.qa.numbers:NumbersCheck",
+)
 
 
 def load_checks(names: Iterable[str] = BUILTIN_CHECKS) -> list[Check]:
