@@ -112,3 +112,21 @@ def test_overlapping_fixes_resolved_by_priority() -> None:
 )
 def test_rule_selectors(rule: str, selectors: set[str], matches: bool) -> None:
     assert rule_matches(rule, selectors) is matches
+
+
+def test_editor_decisions_override_defaults() -> None:
+    from transclean.model import Action, Decision
+
+    spacing = flag("qa.spacing", 0, 1, " ", "")
+    gloss = flag("qa.redundant-gloss", 5, 8, "(x)", "")
+    word = flag("term.misspelling", 10, 15, "abcde", "abcdf")
+    decisions = {
+        spacing.id: Decision(spacing.id, Action.REJECT),
+        gloss.id: Decision(gloss.id, Action.ACCEPT),
+        word.id: Decision(word.id, Action.REPLACE, "ABCDE"),
+    }
+    edits = choose_edits([spacing, gloss, word], RULES, Options(), decisions)
+    assert [(e.rule, e.replacement) for e in edits] == [
+        ("qa.redundant-gloss", ""),
+        ("term.misspelling", "ABCDE"),
+    ]

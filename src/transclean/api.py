@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from transclean.config import Options
 from transclean.correct import choose_edits, correct_text
 from transclean.glossary.model import Glossary
 from transclean.io.reader import decode_bytes, read_path
-from transclean.model import CleanResult, Document, Flag, TermHint
+from transclean.model import CleanResult, Decision, Document, Flag, TermHint
 from transclean.segment import segment_document
 
 
@@ -76,12 +77,15 @@ def check_document(
 
 
 def clean_document(
-    document: Document, options: Options = Options(), glossary: Glossary | None = None
+    document: Document,
+    options: Options = Options(),
+    glossary: Glossary | None = None,
+    decisions: Mapping[str, Decision] | None = None,
 ) -> CleanResult:
-    """Check ``document``, apply the safe fixes ``options`` allow, and return everything."""
+    """Check ``document``, apply the editor's decisions and the safe fixes ``options`` allow."""
     glossary = load_glossaries(options) if glossary is None else glossary
     flags = check_document(document, options, glossary)
-    edits = choose_edits(flags, rules(), options)
+    edits = choose_edits(flags, rules(), options, decisions)
     corrected = correct_text(document.text, edits)
     return CleanResult(document, flags, edits, corrected, foreign_term_hints(document, glossary))
 
@@ -92,9 +96,11 @@ def check_file(path: str | Path, options: Options = Options()) -> tuple[Document
     return document, check_document(document, options)
 
 
-def clean_file(path: str | Path, options: Options = Options()) -> CleanResult:
+def clean_file(
+    path: str | Path, options: Options = Options(), decisions: Mapping[str, Decision] | None = None
+) -> CleanResult:
     """Read, check and correct one file."""
-    return clean_document(read_document(path), options)
+    return clean_document(read_document(path), options, decisions=decisions)
 
 
 def foreign_term_hints(document: Document, glossary: Glossary) -> dict[str, tuple[TermHint, ...]]:

@@ -177,3 +177,20 @@ class CleanResult:
 
     def applied(self, flag: Flag) -> bool:
         return flag.fix is not None and flag.fix in self.edits
+
+
+class Action(str, Enum):
+    """What an editor decided about one flag."""
+
+    ACCEPT = "accept"  # apply the flag's proposed fix (or its suggestion)
+    REJECT = "reject"  # leave the text as it is
+    REPLACE = "replace"  # replace the flagged span with the editor's own text
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """An editor's decision on the flag ``flag_id``; ``text`` is set for REPLACE."""
+
+    flag_id: str
+    action: Action
+    text: str | None = None
