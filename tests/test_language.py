@@ -56,6 +56,9 @@ LANGUAGE_CASES = [
     ("The patient had alopecia totalis (alopecia totalis) since the age of two.", "en"),
     ("The café served crème brûlée to Dr. Müller and Mr. Nuñez.", "en"),
     ("IL-4", "en"),  # an abbreviation alone: Latin script, so English, with low confidence
+    ("xdupilumab is not dupilumab.", "en"),  # unknown drug names do not vote for a language
+    ("Dupilumab, tralokinumab and lebrikizumab.", "en"),
+    ("Dupi\u00adlumab's and dupimab\u2019s.", "en"),  # a soft hyphen inside a word
     # German: umlauts and ß, the German frequency list, n-grams over a sentence
     ("Der Patient wurde sechs Monate lang mit Dupilumab behandelt.", "de"),
     ("Behandlung", "de"),
@@ -72,6 +75,7 @@ LANGUAGE_CASES = [
     ("Le patient a été traité par dupilumab pendant six mois.", "fr"),
     ("El paciente fue tratado con dupilumab durante seis meses.", "es"),
     ("Il paziente è stato trattato con dupilumab per sei mesi.", "it"),
+    ("O paciente foi tratado com dupilumab durante seis meses.", "pt"),
     # No letters, or letters only inside URLs and e-mail addresses
     ("", "und"),
     ("   ", "und"),
@@ -91,6 +95,11 @@ def test_detect_language(text: str, expected: str) -> None:
     lang, confidence = detect_language(text)
     assert lang == expected
     assert 0.0 <= confidence <= 1.0
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: Dutch is read as German (no Dutch word list)")
+def test_dutch_is_told_from_german() -> None:
+    assert detect_language("De patiënt werd zes maanden met dupilumab behandeld.")[0] == "nl"
 
 
 @pytest.mark.parametrize(
@@ -140,6 +149,7 @@ INLINE_CASES = [
     ("ru", "Опыты [la:in vitro] и [la:in vivo] подтвердили эффект."),
     ("ru", "В XX веке описали стадии I–IV; витамин D3 и группа A здесь ни при чём."),
     ("ru", "Согласно [en:Smith] [la:et al], эффект был слабым."),
+    ("ru", "Лечение дупи\u00adлумабом ([en:Dupi\u00adxent]) начали в 2017 г."),
     ("ru", "Подробнее на estet-portal.com и https://medscape.com/viewarticle/1 в разделе."),
     ("ru", "В немецкой статье об этом случае сказано: «[de:Die Behandlung wurde gut vertragen]»."),
     # Ukrainian segment: the same rules

@@ -49,7 +49,10 @@ _CYR_WORD = re.compile(
     f"(?:(?:[{_APOSTROPHES}]|[{_HOMOGLYPHS}]+)?[{_CYR}]+)*[{_HOMOGLYPHS}]?(?![{_LAT}{_CYR}])"
 )
 _LAT_WORD = re.compile(f"(?<![{_LAT}{_CYR}])[{_LAT}]+(?![{_LAT}{_CYR}])")
-_TOKEN = f"[{_LAT}][{_LAT}0-9\u0370-\u03ff]*(?:[-.'\u2019][{_LAT}0-9\u0370-\u03ff]+)*"
+# Soft hyphens and zero-width characters hide inside words (Dupi\u00adlumab): ignored.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
+_TOKEN = f"[{_LAT}][{_LAT}0-9\u0370-\u03ff{_INVISIBLE}]*(?:[-.'\u2019][{_LAT}0-9\u0370-\u03ff]+)*"
 _LAT_RUN = re.compile(f"(?<![{_LAT}{_CYR}0-9]){_TOKEN}(?:[ \t]+{_TOKEN})*(?![{_LAT}{_CYR}0-9])")
 _CYR_RUN = re.compile(
     f"[{_CYR}]+(?:[-{_APOSTROPHES}][{_CYR}]+)*(?:[ \t]+[{_CYR}]+(?:[-{_APOSTROPHES}][{_CYR}]+)*)*"
@@ -90,6 +93,7 @@ _SENTENCE_NGRAM_CLIP = 8.0
 _EN_PRIOR = 2.5  # Latin-script text is English unless another language wins by this much
 _LISTED_WORD_BONUS = 3.0  # being on a frequency list at all, before its log frequency
 _OTHER_LATIN = ("fr", "es", "it", "pt", "nl", "sv", "da", "no", "pl", "cs", "ro", "tr", "fi")
+_SHORT_WORD = 7  # longer unlisted ASCII words are mostly names and terms
 _MIN_SENTENCE_WORDS = 4  # below this, only English, German or a known Latin phrase is named
 _CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr", "mk"})
 
@@ -103,6 +107,8 @@ def detect_language(text: str) -> tuple[str, float]:
     """
     if _may_hold_url(text):
         text = _URL.sub(" ", text)
+    if not text.isascii():
+        text = text.translate(_DROP_INVISIBLE)
     lat = _LAT_WORD.findall(text)
     cyr = _CYR_WORD.findall(text) if not text.isascii() else []
     if not cyr:
@@ -323,15 +329,27 @@ def _latin_language(words: Sequence[str]) -> tuple[str, float]:
     if de_margin > _EN_PRIOR:
         return "de", _sure(de_margin - _EN_PRIOR)
     if len(low) >= _MIN_SENTENCE_WORDS and (sentence or not plain):
-        # A sentence of few English words, or with letters English lacks (é, ñ, å): ask the
-        # n-grams whether another language beats English by a wide margin on every word.
-        langs = ("en", "de", *_OTHER_LATIN)
-        scores = _ngram_scores(low, langs)
-        best = max(range(len(scores)), key=scores.__getitem__)
-        margin = (scores[best] - scores[0]) / len(low) - _EN_PRIOR
-        if best > 1 and margin > 0:
-            return langs[best], _sure(margin)
+        other = _other_language(
+            [w for w in low if w in en[0] or len(w) <= _SHORT_WORD or not w.isascii()]
+        )
+        if other:
+            return other
     return "en", _sure(_EN_PRIOR - de_margin)
+
+
+def _other_language(voters: Sequence[str]) -> tuple[str, float] | None:
+    """Name another language when the n-grams of the words plainly say so.
+
+    Long ASCII words English does not list do not vote: they are mostly drug names and terms
+    (dupilumab, tralokinumab), whose n-grams are anyone's guess.
+    """
+    if len(voters) < 2:
+        return None
+    langs = ("en", "de", *_OTHER_LATIN)
+    scores = _ngram_scores(voters, langs)
+    best = max(range(len(langs)), key=lambda k: (scores[k], -k))
+    margin = (scores[best] - scores[0]) / len(voters) - _EN_PRIOR
+    return (langs[best], _sure(margin)) if best > 1 and margin > 0 else None
 
 
 def _german_margin(words: Sequence[str]) -> float:
