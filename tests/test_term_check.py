@@ -55,6 +55,13 @@ GLOSSARY = Glossary(
             ("Медицинский центр Уэйк Форест", "ru", P),
         ),
         concept("eczema", ("eczema", "en", P), ("экзема", "ru", P), ("мокнущий лишай", "ru", S)),
+        concept(
+            "il4",
+            ("interleukin-4", "en", P),
+            ("IL-4", "en", A),
+            ("интерлейкин-4", "ru", P),
+            ("ИЛ-4", "ru", A),
+        ),
         concept("orphan", ("dermatitis herpetiformis", "en", D)),
     ),
     ("en", "ru"),
@@ -141,6 +148,9 @@ def test_deprecated_flag_message_fix_and_severity() -> None:
         ("Полная алопеция. С полной алопецией.", []),
         # the same concept in two languages is a translation, not an inconsistency
         ("Alopecia totalis (полная алопеция).", []),
+        # an abbreviation introduced and then used is not an inconsistency
+        ("Interleukin-4 (IL-4) rises. IL-4 and IL-4 again.", []),
+        ("Интерлейкин-4 (ИЛ-4) растёт. ИЛ-4 снова.", []),
     ],
 )
 def test_inconsistent(text: str, expected: list[str]) -> None:

@@ -103,7 +103,7 @@ def _in_form_of(phrase: str, match: TermMatch, original: str) -> str:
         plurals = en_plurals(last)
         if plurals:
             phrase = f"{head} {plurals[0]}" if head else plurals[0]
-    return match_case(original, phrase)
+    return match_case(original, phrase, match.term.text)
 
 
 def _deprecated(document: Document, matches: list[TermMatch]) -> Iterator[Flag]:
@@ -132,10 +132,14 @@ def _deprecated(document: Document, matches: list[TermMatch]) -> Iterator[Flag]:
 
 
 def _inconsistent(document: Document, matches: list[TermMatch]) -> Iterator[Flag]:
-    """Flag the minority forms of a concept used in two or more allowed forms in one language."""
+    """Flag the minority forms of a concept used in two or more allowed forms in one language.
+
+    Abbreviations are left out: "interleukin-4 (IL-4)" followed by "IL-4" is how an article
+    introduces and then uses a short form, not an inconsistency.
+    """
     groups: dict[tuple[str, str], list[TermMatch]] = {}
     for match in matches:
-        if not match.term.status.is_forbidden:
+        if not match.term.status.is_forbidden and not _is_abbreviation(match.term):
             groups.setdefault((match.concept.id, match.lang), []).append(match)
     for (_, lang), group in groups.items():
         counts: Counter[Term] = Counter(m.term for m in group)
@@ -166,6 +170,13 @@ def _inconsistent(document: Document, matches: list[TermMatch]) -> Iterator[Flag
                 replacement=suggestion if canonical == preferred else None,
                 data={"concept": match.concept.id},
             )
+
+
+def _is_abbreviation(term: Term) -> bool:
+    """A short form such as "IL-4", "TNF-α" or "ВИЧ": mostly capitals and at most 8 letters."""
+    letters = [ch for ch in term.text if ch.isalpha()]
+    capitals = sum(ch.isupper() for ch in letters)
+    return 0 < len(letters) <= 8 and capitals >= 2 and capitals * 2 >= len(letters)
 
 
 def _spellable(token: Token) -> bool:

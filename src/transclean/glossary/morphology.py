@@ -150,18 +150,24 @@ def en_plurals(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-def match_case(original: str, suggestion: str) -> str:
-    """Give ``suggestion`` the capitalisation pattern of ``original`` (Dumilumab → Dupilumab).
+def match_case(original: str, suggestion: str, written: str = "") -> str:
+    """Give ``suggestion`` the capitalisation of ``original`` (Dumilumab → Dupilumab).
 
-    Only raises case: a proper name in the suggestion keeps its capitals after a lowercase
-    original.
+    ``written`` is how the glossary writes the matched term: capitals it already has ("IL-4")
+    are not the writer's, so they are not carried over. Only raises case: a proper name in the
+    suggestion keeps its capitals after a lowercase original.
     """
-    letters = [ch for ch in original if ch.isalpha()]
-    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+    if _all_capitals(original) and not _all_capitals(written):
         return suggestion.upper()
-    if letters and original.lstrip()[:1].isupper() and suggestion[:1].islower():
+    starts_upper = original.lstrip()[:1].isupper() and not written.lstrip()[:1].isupper()
+    if starts_upper and suggestion[:1].islower():
         return suggestion[:1].upper() + suggestion[1:]
     return suggestion
+
+
+def _all_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) > 1 and all(ch.isupper() for ch in letters)
 
 
 _WORD_OR_GAP = re.compile(r"(\w+)")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from transclean.glossary.matcher import paused_gc
 from transclean.glossary.model import Glossary
 from transclean.glossary.morphology import analyzer, normalise, strip_ending
 
@@ -116,45 +117,53 @@ class Candidate:
     seen: bool  # the target occurs elsewhere in the document
 
 
+def _glossary_words(
+    glossary: Glossary,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Return English targets, English known words, Russian targets, Russian known stems."""
+    targets_en: set[str] = set()
+    targets_ru: set[str] = set()
+    known_en: set[str] = set()
+    known_ru: set[str] = set()
+    general = english_words()
+    morph = analyzer()
+    for concept in glossary.concepts:
+        for term in concept.terms:
+            text = normalise(term.text).lower()
+            if term.lang == "en":
+                words = _EN_WORD.findall(text)
+                known_en.update(words)
+                if not term.status.is_forbidden:
+                    # A single-word term is a target even if it is an ordinary word ("eczema");
+                    # in multi-word terms only the uncommon words are, so that "Forrest" is not
+                    # taken for "Forest" of "Wake Forest".
+                    targets_en.update(w for w in words if len(words) == 1 or w not in general)
+            elif term.lang == "ru":
+                words = _RU_WORD.findall(text)
+                known_ru.update(strip_ending(w)[0] for w in words)
+                if not term.status.is_forbidden:
+                    targets_ru.update(
+                        w for w in words if len(words) == 1 or not morph.word_is_known(w)
+                    )
+    return frozenset(targets_en), frozenset(known_en), frozenset(targets_ru), frozenset(known_ru)
+
+
 class Speller:
     """Known-word tests and fuzzy suggestions for English and Russian, with a glossary's terms."""
 
     def __init__(self, glossary: Glossary) -> None:
-        terms_en: set[str] = set()
-        terms_ru: set[str] = set()
-        known_en: set[str] = set()
-        known_ru: set[str] = set()
-        general = english_words()
-        morph = analyzer()
-        for concept in glossary.concepts:
-            for term in concept.terms:
-                text = normalise(term.text).lower()
-                if term.lang == "en":
-                    words = _EN_WORD.findall(text)
-                    known_en.update(words)
-                    if not term.status.is_forbidden:
-                        # A single-word term is a target even if it is an ordinary word
-                        # ("eczema"); in multi-word terms only the uncommon words are, so that
-                        # "Forrest" is not taken for "Forest" of "Wake Forest".
-                        terms_en.update(w for w in words if len(words) == 1 or w not in general)
-                elif term.lang == "ru":
-                    words = _RU_WORD.findall(text)
-                    known_ru.update(strip_ending(w)[0] for w in words)
-                    if not term.status.is_forbidden:
-                        terms_ru.update(
-                            w for w in words if len(words) == 1 or not morph.word_is_known(w)
-                        )
-        self._glossary_en = frozenset(terms_en)
-        self._glossary_ru = frozenset(terms_ru)
-        self._known_en = frozenset(known_en)
-        targets_ru = _inn_targets_ru() | self._glossary_ru
-        self._known_ru_stems = frozenset(known_ru) | {strip_ending(w)[0] for w in targets_ru}
-        self._en = FuzzyIndex(_inn_targets_en() | self._glossary_en)
-        self._ru = FuzzyIndex(targets_ru)
-        self._ru_stem_targets: dict[str, list[str]] = {}
-        for target in sorted(targets_ru):
-            self._ru_stem_targets.setdefault(strip_ending(target)[0], []).append(target)
-        self._ru_stems = FuzzyIndex(self._ru_stem_targets)
+        with paused_gc():
+            self._glossary_en, self._known_en, self._glossary_ru, known_ru = _glossary_words(
+                glossary
+            )
+            targets_ru = _inn_targets_ru() | self._glossary_ru
+            self._known_ru_stems = known_ru | {strip_ending(w)[0] for w in targets_ru}
+            self._en = FuzzyIndex(_inn_targets_en() | self._glossary_en)
+            self._ru = FuzzyIndex(targets_ru)
+            self._ru_stem_targets: dict[str, list[str]] = {}
+            for target in sorted(targets_ru):
+                self._ru_stem_targets.setdefault(strip_ending(target)[0], []).append(target)
+            self._ru_stems = FuzzyIndex(self._ru_stem_targets)
 
     def is_known(self, word: str, lang: str) -> bool:
         """Is the lowercase, normalised ``word`` a word of ``lang`` (or a known drug name)?"""
