@@ -250,3 +250,20 @@ def test_russian_version_of_the_sample() -> None:
         "Медицинский центр Уэйк Форест",
         "экзема",
     }
+
+
+def test_sample_with_the_default_glossary() -> None:
+    """The acceptance case: the shipped glossary finds the sample's three known errors."""
+    from transclean.glossary.io import default_glossary
+
+    flags = check(SAMPLE.read_text(encoding="utf-8"), default_glossary())
+    errors = [f for f in flags if f.severity is Severity.ERROR]
+    assert summary(errors) == [
+        "term.deprecated: screaming acid -> squaric acid",
+        "term.deprecated: dumilumab -> dupilumab",
+        "term.deprecated: Baku Snake Medical Center -> Wake Forest Baptist Medical Center",
+        "term.deprecated: dumilumab -> dupilumab",
+    ]
+    # Everything else is the article's own mix of "total alopecia" and "alopecia totalis".
+    others = {(f.rule, f.text) for f in flags if f.severity is not Severity.ERROR}
+    assert others <= {("term.inconsistent", "total alopecia")}

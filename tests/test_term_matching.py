@@ -316,3 +316,18 @@ def test_matches_are_disjoint_word_bounded_and_sorted(parts: list[tuple[str, str
         assert match.start == 0 or not text[match.start - 1].isalnum()
         assert match.end == len(text) or not text[match.end].isalnum()
         previous_end = match.end
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("See a.com b.org dupilumab", ["word", "url", "url", "word"]),
+        (
+            "Mail me@x.org, or www.dupilumab.com/x.",
+            ["word", "url", "punct", "word", "url", "punct"],
+        ),
+        ("Dupilumab. Next", ["word", "punct", "word"]),
+    ],
+)
+def test_urls_and_addresses_are_single_tokens(text: str, kinds: list[str]) -> None:
+    assert [t.kind for t in tokenize(text)] == kinds

@@ -47,9 +47,9 @@ __all__ = ["TermMatch", "TermMatcher", "Token", "matcher_for", "term_hints", "to
 # found in a pass of their own, only over texts with a dot or an at sign, because trying these
 # alternatives at every word start would double the cost of tokenising.
 _URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'»]+"
+    r"(?:https?://|www\.)[^\s<>\"'»]*[^\s<>\"'».,;:!?)]"  # a final stop is the sentence's
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/[^\s<>\"'»]*)?"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/[^\s<>\"'»]*[^\s<>\"'».,;:!?)])?"
 )
 _TOKENS = re.compile(
     # Words: letters and digits, with invisible characters and inner apostrophes ("Crohn's").
@@ -126,12 +126,12 @@ def tokenize(text: str, contexts: Iterable[tuple[int, int, str]] = ()) -> list[T
     url = next(urls, None)
     for found in _TOKENS.finditer(text):
         start, kind, raw = found.start(), found.lastgroup, found.group()
-        if url is not None and start >= url.start():
-            if start < url.end():
-                if not tokens or tokens[-1].start != url.start():  # one token for the URL
-                    tokens.append(Token(url.start(), url.end(), "url", url.group(), "", _URL_KEY))
-                continue
+        while url is not None and start >= url.end():
             url = next(urls, None)
+        if url is not None and start >= url.start():
+            if not tokens or tokens[-1].start != url.start():  # one token for the whole URL
+                tokens.append(Token(url.start(), url.end(), "url", url.group(), "", _URL_KEY))
+            continue
         if kind != "word":
             key = _BREAK_KEY if kind == "break" else normalise(raw)
             tokens.append(Token(start, found.end(), kind or "punct", raw, "", key))
