@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from transclean import segment_string
 from transclean.glossary.matcher import TermMatcher, analyse, term_hints, tokenize
 from transclean.glossary.model import Concept, Glossary, Term, TermStatus
-from transclean.glossary.morphology import en_plurals, inflect_ru, match_case, strip_ending
+from transclean.glossary.morphology import (
+    en_plurals,
+    inflect_ru,
+    match_case,
+    ru_stem,
+    stem_levels,
+    strip_ending,
+)
 from transclean.model import Document, InlineSpan, Segment, SegmentKind, TermHint
 
 P, D = TermStatus.PREFERRED, TermStatus.DEPRECATED
@@ -49,6 +56,8 @@ GLOSSARY = Glossary(
         concept("antibody", ("antibody", "en", P), ("антитело", "ru", P)),
         concept("diagnosis", ("diagnosis", "en", P), ("диагноз", "ru", P)),
         concept("oedema", ("oedema", "en", P), ("отёк", "ru", P)),
+        concept("diazepam", ("diazepam", "en", P), ("диазепам", "ru", P)),
+        concept("anakinra", ("anakinra", "en", P), ("анакинра", "ru", P)),
     ),
     ("en", "ru"),
 )
@@ -118,6 +127,10 @@ def test_matches(text: str, expected: list[str]) -> None:
         ("Дупилумабу доверяют.", ["Дупилумабу => дупилумаб"]),
         ("О дупилумабе.", ["дупилумабе => дупилумаб"]),
         ("Сравнение с другими дупилумабами.", ["дупилумабами => дупилумаб"]),
+        # names ending like a case ending: "диазеп-ам", "анакинр-а"
+        ("С диазепамом.", ["диазепамом => диазепам"]),
+        ("Диазепам и диазепамы.", ["Диазепам => диазепам", "диазепамы => диазепам"]),
+        ("С анакинрой.", ["анакинрой => анакинра"]),
         # an unknown noun: all forms of "алопеция" reduce to one stem
         ("Лечение алопеции.", ["алопеции => алопеция"]),
         ("С алопецией.", ["алопецией => алопеция"]),
@@ -234,6 +247,19 @@ def test_term_hints_show_the_preferred_source_for_a_deprecated_term() -> None:
 )
 def test_strip_ending(word: str, stem: str, ending: str) -> None:
     assert strip_ending(word) == (stem, ending)
+
+
+@pytest.mark.parametrize(
+    ("forms", "stem"),
+    [
+        (["диазепам", "диазепама", "диазепамом", "диазепамами"], "диазеп"),
+        (["анакинра", "анакинрой", "анакинрами"], "анакинр"),
+        (["скваровая", "скваровой", "скваровыми"], "сквар"),
+    ],
+)
+def test_every_form_of_an_unknown_name_has_one_last_stem(forms: list[str], stem: str) -> None:
+    assert {ru_stem(form) for form in forms} == {stem}
+    assert stem_levels(forms[1])[0] == (forms[1], "")
 
 
 @pytest.mark.parametrize(

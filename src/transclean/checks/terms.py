@@ -20,7 +20,7 @@ from transclean.glossary.morphology import (
     match_case,
     normalise,
     possessive_length,
-    strip_ending,
+    ru_stem,
 )
 from transclean.glossary.spelling import (
     MIN_LENGTH,
@@ -214,7 +214,7 @@ def _misspellings(
     speller = speller_for(glossary)
     seen = {
         "en": frozenset(t.key[3:] for t in tokens if t.lang == "en"),
-        "ru": frozenset(strip_ending(t.text.lower())[0] for t in tokens if t.lang == "ru"),
+        "ru": frozenset(ru_stem(t.text.lower()) for t in tokens if t.lang == "ru"),
     }
     verdicts: dict[tuple[str, str], list[Candidate]] = {}
     skip = covered | _coded_compounds(tokens)

@@ -5,9 +5,9 @@ A *key* is what a word is compared by. Two written forms of the same word get th
 "dupilumab's" matches "dupilumab". Keys are computed once per distinct word (cached).
 
 Russian keys are the pymorphy3 lemma for dictionary words and, for words pymorphy3 does not
-know, the word with its case ending stripped: pymorphy3 guesses lemmas of unknown drug names
+know, the word with its case endings stripped: pymorphy3 guesses lemmas of unknown drug names
 by analogy and often guesses differently for different forms of one name ("алопеции" comes out
-as an indeclinable abbreviation, "алопеция" as a noun), whereas stripping the ending maps every
+as an indeclinable abbreviation, "алопеция" as a noun), whereas stripping endings maps every
 form to one stem. Glossary terms are keyed by the same function, so both sides always agree.
 """
 
@@ -40,6 +40,7 @@ _RU_ENDINGS: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
+RU_ENDINGS = frozenset(_RU_ENDINGS)
 _RU_MIN_STEM = 3
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _LATIN = re.compile("[a-z]", re.IGNORECASE)
@@ -90,6 +91,29 @@ def strip_ending(word: str) -> tuple[str, str]:
     return word, ""
 
 
+def stem_levels(word: str) -> list[tuple[str, str]]:
+    """Return (stem, suffix) pairs of ``word`` as endings are stripped again and again.
+
+    The first pair is the word itself. Unknown drug names end in letters that look like case
+    endings ("диазепам" looks like a dative plural), so stripping once gives "диазеп" for the
+    name but "диазепам" for "диазепамом"; stripping until nothing is left to strip brings
+    every form to the same last stem.
+    """
+    levels = [(word, "")]
+    stem = word
+    while True:
+        shorter, _ = strip_ending(stem)
+        if shorter == stem:
+            return levels
+        stem = shorter
+        levels.append((stem, word[len(stem) :]))
+
+
+def ru_stem(word: str) -> str:
+    """Return the last stem of a lowercase Russian word (see :func:`stem_levels`)."""
+    return stem_levels(word)[-1][0]
+
+
 @lru_cache(maxsize=200_000)
 def ru_key(word: str) -> str:
     """Return the matching key of a lowercase, normalised Russian word (see the module doc)."""
@@ -98,7 +122,7 @@ def ru_key(word: str) -> str:
     morph = analyzer()
     if morph.word_is_known(word):
         return normalise(morph.parse(word)[0].normal_form)
-    return strip_ending(word)[0]
+    return ru_stem(word)
 
 
 def en_key(word: str) -> str:

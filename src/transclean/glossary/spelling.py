@@ -21,7 +21,7 @@ from importlib import resources
 
 from transclean.glossary.matcher import paused_gc
 from transclean.glossary.model import Glossary
-from transclean.glossary.morphology import analyzer, normalise, strip_ending
+from transclean.glossary.morphology import RU_ENDINGS, analyzer, normalise, ru_stem, stem_levels
 
 log = logging.getLogger(__name__)
 
@@ -115,12 +115,13 @@ class Candidate:
     distance: int
     from_glossary: bool
     seen: bool  # the target occurs elsewhere in the document
+    ending: str = ""  # the Russian case ending the word was read with
 
 
 def _glossary_words(
     glossary: Glossary,
 ) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """Return English targets, English known words, Russian targets, Russian known stems."""
+    """Return English targets, English known words, Russian targets, Russian known words."""
     targets_en: set[str] = set()
     targets_ru: set[str] = set()
     known_en: set[str] = set()
@@ -140,7 +141,7 @@ def _glossary_words(
                     targets_en.update(w for w in words if len(words) == 1 or w not in general)
             elif term.lang == "ru":
                 words = _RU_WORD.findall(text)
-                known_ru.update(strip_ending(w)[0] for w in words)
+                known_ru.update(words)
                 if not term.status.is_forbidden:
                     targets_ru.update(
                         w for w in words if len(words) == 1 or not morph.word_is_known(w)
@@ -156,14 +157,19 @@ class Speller:
             self._glossary_en, self._known_en, self._glossary_ru, known_ru = _glossary_words(
                 glossary
             )
-            targets_ru = _inn_targets_ru() | self._glossary_ru
-            self._known_ru_stems = known_ru | {strip_ending(w)[0] for w in targets_ru}
             self._en = FuzzyIndex(_inn_targets_en() | self._glossary_en)
-            self._ru = FuzzyIndex(targets_ru)
-            self._ru_stem_targets: dict[str, list[str]] = {}
+            # Russian names are found by their nominative ("диазепам") or by one of its stems
+            # ("диазеп", "анакинр", "скваров") followed by one case ending.
+            targets_ru = _inn_targets_ru() | self._glossary_ru
+            self._ru_nominatives = targets_ru | known_ru
+            self._ru_stems = frozenset(
+                stem for w in self._ru_nominatives for stem, _ in stem_levels(w)[1:]
+            )
+            self._ru_keys: dict[str, list[str]] = {}
             for target in sorted(targets_ru):
-                self._ru_stem_targets.setdefault(strip_ending(target)[0], []).append(target)
-            self._ru_stems = FuzzyIndex(self._ru_stem_targets)
+                for key, _ in stem_levels(target):
+                    self._ru_keys.setdefault(key, []).append(target)
+            self._ru = FuzzyIndex(self._ru_keys)
 
     def is_known(self, word: str, lang: str) -> bool:
         """Is the lowercase, normalised ``word`` a word of ``lang`` (or a known drug name)?"""
@@ -176,48 +182,53 @@ class Speller:
                 for suffix, base in _EN_SUFFIXES
             )
         if lang == "ru":
-            if analyzer().word_is_known(word):
+            if word in self._ru_nominatives or analyzer().word_is_known(word):
                 return True
-            return strip_ending(word)[0] in self._known_ru_stems
+            return any(
+                suffix in RU_ENDINGS and (stem in self._ru_nominatives or stem in self._ru_stems)
+                for stem, suffix in stem_levels(word)[1:]
+            )
         return True  # no dictionary for other languages: never guess
 
     def suggest(self, word: str, lang: str, seen: frozenset[str] = frozenset()) -> list[Candidate]:
         """Return corrections of an unknown lowercase ``word``, best first.
 
-        Ties in distance go to a target already ``seen`` in the document (words; stems for
-        Russian), then to glossary terms, then to the target most like the word from its start.
+        Ties in distance go to a target already ``seen`` in the document (words; last stems for
+        Russian), then to glossary terms, then to the form that assumes the shortest case
+        ending, then to the target most like the word from its start.
         """
         from rapidfuzz.distance import JaroWinkler
 
-        edits = max_edits(len(word))
-        if not edits:
+        if not max_edits(len(word)):
             return []
         found: dict[str, Candidate] = {}
         if lang == "en":
-            for target, distance in self._en.within(word, edits):
+            for target, distance in self._en.within(word, max_edits(len(word))):
                 glossary = target in self._glossary_en
                 self._keep(found, Candidate(target, target, distance, glossary, target in seen))
         elif lang == "ru":
-            # The word as written against nominative forms, then its stem against their stems:
-            # "дюпилумабом" is one edit from the stem of "дупилумаб", three from its lemma.
-            for target, distance in self._ru.within(word, edits):
-                glossary = target in self._glossary_ru
-                was_seen = strip_ending(target)[0] in seen
-                self._keep(found, Candidate(target, target, distance, glossary, was_seen))
-            stem, ending = strip_ending(word)
-            for target_stem, distance in self._ru_stems.within(stem, max_edits(len(stem))):
-                for target in self._ru_stem_targets[target_stem]:
-                    glossary = target in self._glossary_ru
-                    candidate = Candidate(
-                        target_stem + ending, target, distance, glossary, target_stem in seen
-                    )
-                    self._keep(found, candidate)
+            # "дюпилумабом" is three edits from "дупилумаб" but its stem "дюпилумаб" is one:
+            # compare the word and each of its stems followed by a single case ending.
+            for stem, suffix in stem_levels(word):
+                if suffix and suffix not in RU_ENDINGS:
+                    continue
+                for key, distance in self._ru.within(stem, max_edits(len(stem))):
+                    for target in self._ru_keys[key]:
+                        if key != target and not suffix:
+                            continue  # a bare stem ("анакинр") is no word
+                        glossary = target in self._glossary_ru
+                        was_seen = ru_stem(target) in seen
+                        candidate = Candidate(
+                            key + suffix, target, distance, glossary, was_seen, suffix
+                        )
+                        self._keep(found, candidate)
         return sorted(
             found.values(),
             key=lambda c: (
                 c.distance,
                 not c.seen,
                 not c.from_glossary,
+                len(c.ending),
                 -JaroWinkler.similarity(word, c.text),
                 c.text,
             ),
