@@ -18,6 +18,7 @@ from transclean.correct import choose_edits, correct_text
 from transclean.glossary.model import Glossary
 from transclean.io.reader import decode_bytes, read_path
 from transclean.model import CleanResult, Decision, Document, Flag, TermHint
+from transclean.review.ignore import drop_ignored
 from transclean.segment import segment_document
 
 
@@ -70,10 +71,16 @@ def rules() -> dict[str, Rule]:
 def check_document(
     document: Document, options: Options = Options(), glossary: Glossary | None = None
 ) -> tuple[Flag, ...]:
-    """Run every built-in check on a segmented document; flags sorted by position."""
+    """Run every built-in check on a segmented document; flags sorted by position.
+
+    Flags matched by ``options.ignore`` (the project ignore list) are dropped.
+    """
     glossary = load_glossaries(options) if glossary is None else glossary
     context = CheckContext(document, glossary, options)
-    return tuple(run_checks(context, builtin_checks()))
+    flags = run_checks(context, builtin_checks())
+    if options.ignore:
+        flags = drop_ignored(flags, options.ignore)
+    return tuple(flags)
 
 
 def clean_document(

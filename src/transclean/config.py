@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transclean.model import Severity
+from transclean.review.ignore import IgnoreEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +18,8 @@ class Options:
     fail_on: lowest severity that makes ``check`` exit 1 (None: never).
     autofix: apply safe fixes at all.
     fix_rules / no_fix_rules: rule ids (or prefixes such as ``qa``) to force on or off.
+    ignore: exceptions editors recorded (the project's ``.transclean/ignore.tsv``); matching
+        flags are dropped.
     """
 
     glossaries: tuple[Path, ...] = ()
@@ -25,3 +28,4 @@ class Options:
     autofix: bool = True
     fix_rules: frozenset[str] = field(default_factory=frozenset)
     no_fix_rules: frozenset[str] = field(default_factory=frozenset)
+    ignore: tuple[IgnoreEntry, ...] = ()

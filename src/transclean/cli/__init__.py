@@ -22,6 +22,8 @@ SUBCOMMANDS: dict[str, str] = {
     "check": "transclean.cli.check:check_cli",
     "segment": "transclean.cli.segment:segment_cli",
     "glossary": "transclean.cli.glossary:glossary_cli",
+    "review": "transclean.cli.review:review_cli",
+    "decide": "transclean.cli.review:decide_cli",
 }
 
 _SHORT_HELP: dict[str, str] = {
@@ -29,6 +31,8 @@ _SHORT_HELP: dict[str, str] = {
     "check": "Report term errors, QA problems and site chrome without changing anything.",
     "segment": "Split an article into title, headings, paragraphs and sentences, with languages.",
     "glossary": "Check, convert and count glossary files (TBX 2008/v3, TSV/CSV, OmegaT).",
+    "review": "Review the flags of an article or a batch folder in the browser (or --list).",
+    "decide": "Accept, reject or replace one flag from the terminal (same decisions file).",
 }
 
 

@@ -12,11 +12,16 @@ from transclean.config import Options
 from transclean.errors import EXIT_FLAGS, EXIT_OK
 from transclean.model import Severity
 from transclean.report import check_report, dumps, line_column
+from transclean.review.ignore import project_ignore
 
 
 @click.command("check")
 @click.argument("file", type=click.Path(allow_dash=True))
 @glossary_options
+@click.option(
+    "--ignore-file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Ignore list to honour (default: .transclean/ignore.tsv found from FILE up, or here).",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="text: one line per flag for people; json: the check report (see README).",
@@ -26,7 +31,12 @@ from transclean.report import check_report, dumps, line_column
     help="Exit 1 when a flag at or above this severity is found.",
 )
 def check_cli(
-    file: str, glossaries: tuple[Path, ...], no_default_glossary: bool, fmt: str, fail_on: str
+    file: str,
+    glossaries: tuple[Path, ...],
+    no_default_glossary: bool,
+    ignore_file: Path | None,
+    fmt: str,
+    fail_on: str,
 ) -> None:
     """Check FILE for term errors, QA problems and site chrome; change nothing.
 
@@ -39,7 +49,11 @@ def check_cli(
       transclean check --glossary our-terms.tbx --fail-on warning article.txt
       transclean check --format json article.txt > report.json
     """
-    options = Options(glossaries=glossaries, use_default_glossary=not no_default_glossary)
+    options = Options(
+        glossaries=glossaries,
+        use_default_glossary=not no_default_glossary,
+        ignore=project_ignore(file, ignore_file),
+    )
     document, flags = check_file(file, options)
     if fmt == "json":
         click.echo(dumps(check_report(document, flags)), nl=False)

@@ -12,11 +12,16 @@ from transclean.cli._options import glossary_options, split_rules
 from transclean.config import Options
 from transclean.io.output import guard_overwrite, write_atomic
 from transclean.report import dumps
+from transclean.review.ignore import project_ignore
 
 
 @click.command("clean")
 @click.argument("file", type=click.Path(allow_dash=True))
 @glossary_options
+@click.option(
+    "--ignore-file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Ignore list to honour (default: .transclean/ignore.tsv found from FILE up, or here).",
+)
 @click.option(
     "--format", "fmt", default="bilingual", show_default=True, metavar="FORMAT",
     help="bilingual (Markdown review), text, md, html, xliff (1.2), xliff2 (2.1), tmx, json.",
@@ -39,6 +44,7 @@ def clean_cli(
     file: str,
     glossaries: tuple[Path, ...],
     no_default_glossary: bool,
+    ignore_file: Path | None,
     fmt: str,
     output: str,
     report_path: Path | None,
@@ -71,6 +77,7 @@ def clean_cli(
         autofix=not no_autofix,
         fix_rules=split_rules(fix),
         no_fix_rules=split_rules(no_fix),
+        ignore=project_ignore(file, ignore_file),
     )
     result = clean_file(file, options)
     data = writer.write(result)

@@ -211,3 +211,40 @@ def stats_cli(file: str, from_fmt: str | None, source_lang: str, target_lang: st
     click.echo(f"  concepts in every language: {stats['concepts_in_every_language']}; "
                f"case-sensitive terms: {stats['case_sensitive_terms']}; "
                f"terms with part of speech: {stats['terms_with_part_of_speech']}")
+
+
+@glossary_cli.command("learn", short_help="Grow a glossary from review decisions.")
+@click.argument("decisions", metavar="DECISIONS...", nargs=-1, required=True,
+                type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Glossary to create or extend (merged with it, never duplicated).")
+@click.option("--format", "to_fmt", type=click.Choice(FORMAT_NAMES, case_sensitive=False),
+              help="Glossary format; by default from the output's extension.")
+@click.option("--lang", metavar="LANG",
+              help="Language of the learned terms (default: each decision's sentence language).")
+@_with_langs
+@_reported
+def learn_cli(decisions: tuple[str, ...], output: str, to_fmt: str | None, lang: str | None,
+              source_lang: str, target_lang: str) -> None:
+    """Turn accepted and typed term corrections of review DECISIONS files into glossary entries.
+
+    Each accepted deprecated-term or misspelling flag, and each term flag the editor corrected
+    by hand, becomes a deprecated → preferred pair in OUTPUT: the flagged form is deprecated,
+    the accepted or typed form preferred (in dictionary form: Russian nominative, no sentence
+    capital). Pairs OUTPUT already has are skipped; pairs that contradict it are reported.
+
+    \b
+    Examples:
+      transclean glossary learn article.decisions.json -o learned.tsv
+      transclean glossary learn out/*.decisions.json -o our-terms.tbx --format tbx3
+    """
+    from transclean.review.learn import learn_files
+
+    report, notes = learn_files(decisions, output, to_fmt, lang=lang, source_lang=source_lang,
+                                target_lang=target_lang)
+    for note in report.notes:
+        click.echo(f"transclean: note: {note}", err=True)
+    for note in notes:
+        click.echo(f"transclean: note: {output}: {note}", err=True)
+    click.echo(f"{output}: {report.added} term(s) learned from {len(decisions)} decisions "
+               f"file(s); {len(report.glossary)} concepts", err=True)
