@@ -109,15 +109,18 @@ def test_output_equal_to_input_is_refused(article: Path, spelling: str) -> None:
     assert sorted(p.name for p in article.parent.iterdir()) == ["article.txt"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/clean.py guards only -o: --report FILE overwrites the input with JSON, no backup",
-)
 def test_report_equal_to_input_is_refused(article: Path) -> None:
     before = article.read_bytes()
     code, _, err = run("clean", str(article), "--report", str(article))
     assert article.read_bytes() == before
     assert_one_line_error(code, err, "output is the input file")
+
+
+def test_report_equal_to_output_is_refused(article: Path) -> None:
+    target = article.parent / "out.json"
+    code, _, err = run("clean", str(article), "-o", str(target), "--report", str(target))
+    assert_one_line_error(code, err, "--report and -o name the same file")
+    assert not target.exists()
 
 
 def test_in_place_overwrites_and_keeps_a_backup(article: Path) -> None:

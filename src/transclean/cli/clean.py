@@ -10,7 +10,8 @@ import click
 from transclean.api import clean_file
 from transclean.cli._options import glossary_options, split_rules
 from transclean.config import Options
-from transclean.io.output import guard_overwrite, write_atomic
+from transclean.errors import UsageError
+from transclean.io.output import guard_overwrite, same_file, write_atomic
 from transclean.report import dumps
 from transclean.review.ignore import project_ignore
 
@@ -71,6 +72,10 @@ def clean_cli(
 
     writer = get_writer(fmt)  # fail on a bad format before any work
     guard_overwrite(file, output, in_place=in_place)
+    if report_path is not None and file != "-" and same_file(file, report_path):
+        raise UsageError("output is the input file", hint="--report needs its own path", path=str(report_path))
+    if report_path is not None and output != "-" and same_file(output, report_path):
+        raise UsageError("--report and -o name the same file", path=str(report_path))
     options = Options(
         glossaries=glossaries,
         use_default_glossary=not no_default_glossary,
