@@ -19,6 +19,7 @@ from transclean.errors import EXIT_USAGE, TranscleanError
 # name -> "module:attribute", in the order help lists them.
 SUBCOMMANDS: dict[str, str] = {
     "clean": "transclean.cli.clean:clean_cli",
+    "batch": "transclean.cli.batch:batch_cli",
     "check": "transclean.cli.check:check_cli",
     "segment": "transclean.cli.segment:segment_cli",
     "glossary": "transclean.cli.glossary:glossary_cli",
@@ -28,6 +29,7 @@ SUBCOMMANDS: dict[str, str] = {
 
 _SHORT_HELP: dict[str, str] = {
     "clean": "Check an article, apply safe fixes, write the corrected bilingual version.",
+    "batch": "Clean every article of a folder in parallel; reruns redo only what changed.",
     "check": "Report term errors, QA problems and site chrome without changing anything.",
     "segment": "Split an article into title, headings, paragraphs and sentences, with languages.",
     "glossary": "Check, convert and count glossary files (TBX 2008/v3, TSV/CSV, OmegaT).",
