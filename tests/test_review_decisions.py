@@ -41,7 +41,7 @@ def by_rule(article: Article, rule: str, text: str | None = None) -> Flag:
     return next(f for f in article.flags if f.rule == rule and (text is None or f.text == text))
 
 
-# --- records --------------------------------------------------------------------------------------
+# --- records -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("action", "typed", "replacement"), [
     (Action.ACCEPT, None, "dupilumab"),  # the fix the check proposed
@@ -134,7 +134,7 @@ def test_a_decision_applies_only_while_its_flag_flags_the_same_text() -> None:
     assert stale == [gone, moved]
 
 
-# --- the article under review ----------------------------------------------------------------------
+# --- the article under review --------------------------------------------------------------------
 
 def test_decisions_are_saved_at_once_and_restored_on_reopening(article_path: Path) -> None:
     article = open_file(article_path)

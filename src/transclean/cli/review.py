@@ -67,7 +67,8 @@ def _format_order(name: str) -> int:
               help="Print the flags (or OUT_DIR's articles with open flags) and exit.")
 @click.option("--finish", is_flag=True,
               help="Write the outputs with the saved decisions and exit, as the page's Finish.")
-@click.option("--no-browser", is_flag=True, help="Only print the page's address.")
+@click.option("--no-browser", is_flag=True,
+              help="Only print the page's address (also what happens without a display).")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
               help="Port on 127.0.0.1; 0 takes a free one.")
 def review_cli(target: Path, glossaries: tuple[Path, ...], no_default_glossary: bool,
@@ -107,7 +108,18 @@ def review_cli(target: Path, glossaries: tuple[Path, ...], no_default_glossary: 
             click.echo(f"{article.document.source}: {done.applied} decisions applied, wrote "
                        + ", ".join(str(p) for p in done.paths), err=True)
         return
-    _serve(opened, port, not no_browser)
+    _serve(opened, port, not no_browser and _graphical())
+
+
+def _graphical() -> bool:
+    """Tell whether a browser window can open here; over SSH Python would start a text browser
+    in the terminal instead, so there the address is only printed."""
+    import os
+    import sys
+
+    return sys.platform in ("darwin", "win32") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
 def _has_decisions(folder: Any, rel: str) -> bool:
@@ -164,10 +176,11 @@ def _serve(opened: Any, port: int, open_browser: bool) -> None:
     try:
         run(session, port, on_ready=ready, open_browser=open_browser)
     except KeyboardInterrupt:
-        click.echo("transclean: review stopped; decisions are saved", err=True)
+        pass  # werkzeug's loop ends quietly on Ctrl+C; an interrupt elsewhere lands here
     except OSError as exc:  # the port is taken, most likely
         raise UsageError(f"cannot serve on port {port}: {exc.strerror or exc}",
                          hint="pick another --port, or 0 for a free one") from None
+    click.echo("transclean: review stopped; decisions are saved", err=True)
 
 
 @click.command("decide")

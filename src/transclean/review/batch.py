@@ -60,11 +60,10 @@ class BatchFolder:
             raise InputError("not a folder", path=str(root))
         self.options = options or Options()
         self.ignore_file = ignore_file
-        listed = _manifest_outputs(self.root / MANIFEST)
         # rel -> the batch outputs besides the report, or None: find them by name
-        self._outputs: dict[str, tuple[str, ...] | None] = (
-            listed if listed else dict.fromkeys(_report_rels(self.root))
-        )
+        self._outputs: dict[str, tuple[str, ...] | None] = dict(
+            _manifest_outputs(self.root / MANIFEST)
+        ) or dict.fromkeys(_report_rels(self.root))
         self.rels: tuple[str, ...] = tuple(sorted(self._outputs))
 
     def report_path(self, rel: str) -> Path:

@@ -23,7 +23,7 @@ def pieces(text: str, flags: Sequence[Flag], edits: Sequence[Edit]) -> list[Piec
 
     Joined in order, the ``text`` and ``del`` pieces give back ``text`` and the ``text`` and
     ``ins`` pieces give the corrected text. A flag on no characters (an insertion point) is a
-    ``point`` piece, shown as a caret unless an edit inserts text there.
+    ``point`` piece, shown as a caret unless the text its edit inserts shows it.
     """
     edit_flag = {(f.rule, f.start, f.end): f.id for f in flags}
     bounds = sorted({0, len(text)} | {f.start for f in flags} | {f.end for f in flags}
@@ -39,13 +39,17 @@ def pieces(text: str, flags: Sequence[Flag], edits: Sequence[Edit]) -> list[Piec
     starts = [e.start for e in edits]
     out: list[Piece] = []
     for index, here in enumerate(bounds):
-        inserted_here = False
+        shown: set[str] = set()
         for edit in ends.get(here, ()):  # replacements close where the replaced text ends
             owner = edit_flag.get((edit.rule, edit.start, edit.end))
-            _add(out, edit.replacement, "ins", [owner] if owner else [])
-            inserted_here = inserted_here or edit.start == edit.end
-        if here in points and not inserted_here:
-            _add(out, "", "point", points[here])
+            wider = [f.id for f in spans if f.start <= edit.start and edit.end <= f.end]
+            ids = [owner, *(i for i in wider if i != owner)] if owner else wider
+            if edit.replacement:
+                _add(out, edit.replacement, "ins", ids)
+                shown.update(ids)
+        unshown = [i for i in points.get(here, ()) if i not in shown]
+        if unshown:
+            _add(out, "", "point", unshown)
         if index + 1 == len(bounds):
             break
         after = bounds[index + 1]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -188,6 +189,7 @@ class ReviewServer:
     """A running review server; :meth:`serve` blocks, :meth:`stop` ends it from another thread."""
 
     server: BaseWSGIServer
+    app: Flask
     url: str
     token: str
 
@@ -200,13 +202,25 @@ class ReviewServer:
 
 
 def start_server(session: ReviewSession, port: int = 0) -> ReviewServer:
-    """Bind the review app to 127.0.0.1 (``port`` 0 takes a free one); call ``serve`` to run."""
+    """Bind the review app to 127.0.0.1 (``port`` 0 takes a free one); call ``serve`` to run.
+
+    Raises OSError when the port cannot be had.
+    """
     token = secrets.token_urlsafe(32)
     app = create_app(session, token)
-    server = make_server(HOST, port, app, threaded=True)
-    bound = server.server_port
+    # Bind the socket here: werkzeug prints and exits when its own bind fails, and a library
+    # raises instead (OSError, e.g. the port is taken).
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((HOST, port))
+        listener.listen(64)
+        server = make_server(HOST, port, app, threaded=True, fd=listener.fileno())
+    finally:
+        listener.close()  # the server keeps its own duplicate of the socket
+    bound = server.port
     app.config["TRANSCLEAN_HOSTS"] = {f"{HOST}:{bound}", f"localhost:{bound}"}
-    return ReviewServer(server, f"http://{HOST}:{bound}/", token)
+    return ReviewServer(server, app, f"http://{HOST}:{bound}/", token)
 
 
 def run(session: ReviewSession, port: int = 0, on_ready: Callable[[str], None] | None = None,

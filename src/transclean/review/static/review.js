@@ -109,7 +109,7 @@
     for (const el of document.querySelectorAll(".current")) el.classList.remove("current");
     const shown = marks.get(flag.id) || [];
     for (const el of shown) el.classList.add("current");
-    if (shown.length) shown[0].scrollIntoView({ block: "center", behavior: "smooth" });
+    if (shown.length) shown[0].scrollIntoView({ block: "center" });
     const panel = $("panel");
     panel.dataset.flagId = flag.id;
     $("position").textContent =
