@@ -141,6 +141,7 @@ def decided(tmp_path: Path, name: str, text: str, choose: dict[str, tuple[Action
     for flag in article.flags:
         if flag.text in choose:
             article.decide(flag.id, *choose[flag.text])
+    assert {r.text for r in article.decisions.values()} == set(choose), "a flag went missing"
     return article.outputs.decisions
 
 

@@ -120,6 +120,7 @@
     $("proposed").textContent = flag.proposed === null ? "(none)"
       : flag.proposed === "" ? "(delete it)" : flag.proposed;
     $("accept").disabled = flag.proposed === null;
+    $("undo").disabled = !flag.decision;
     let decision = "open";
     if (flag.decision) {
       decision = ACTION_TEXT[flag.decision.action];
