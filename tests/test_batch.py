@@ -9,6 +9,7 @@ batch` process group, and a worker process that dies in the middle of an article
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -208,6 +209,19 @@ def test_printed_summary_names_rules_terms_failures_and_files(runs: dict) -> Non
     assert "summary.json" in out and "flags.csv" in out
 
 
+def test_manifest_records_each_finished_article_and_the_options(runs: dict) -> None:
+    manifest = json.loads((runs["out"] / MANIFEST_NAME).read_text(encoding="utf-8"))
+    files = manifest["files"]
+    assert sorted(files) == CLEANED  # the broken file is not recorded: a rerun tries it again
+    for rel, entry in files.items():
+        assert entry["sha256"] == hashlib.sha256((runs["in"] / rel).read_bytes()).hexdigest()
+        stem = rel.rsplit(".", 1)[0]
+        assert entry["outputs"] == [f"{stem}.bilingual.md", f"{stem}.report.json"]
+    options = manifest["options"]
+    assert (options["formats"], options["use_default_glossary"], options["autofix"]) == (
+        ["bilingual"], True, True)
+
+
 # --- rerun: incremental ------------------------------------------------------------------------
 
 
@@ -263,7 +277,16 @@ def test_a_deleted_output_is_written_again(tmp_path: Path) -> None:
 # --- interruption ------------------------------------------------------------------------------
 
 
-def test_sigint_stops_cleanly_and_a_rerun_finishes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("signum", "to_group", "status"),
+    [
+        (signal.SIGINT, True, 130),  # Ctrl-C in a terminal: the whole process group
+        (signal.SIGTERM, False, 143),  # kill, a CI timeout: the batch process alone
+    ],
+)
+def test_a_signal_stops_cleanly_and_a_rerun_finishes(
+    tmp_path: Path, signum: int, to_group: bool, status: int
+) -> None:
     in_dir, out_dir = tmp_path / "in", tmp_path / "out"
     text = SAMPLE.read_text(encoding="utf-8")
     total = 40
@@ -278,9 +301,9 @@ def test_sigint_stops_cleanly_and_a_rerun_finishes(tmp_path: Path) -> None:
     deadline = time.monotonic() + 60
     while not list(out_dir.rglob("*.report.json")) and time.monotonic() < deadline:
         time.sleep(0.01)
-    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+    (os.killpg if to_group else os.kill)(process.pid, signum)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err.decode()
+    assert process.returncode == status, err.decode()
     done = int(re.search(rb"interrupted: (\d+) done, rerun to finish", err)[1])
     assert 0 < done < total
     assert b"Traceback" not in err
@@ -435,24 +458,28 @@ def test_two_batches_cannot_write_one_folder(tmp_path: Path) -> None:
             run_batch(in_dir, out_dir, jobs=1)
 
 
+BILINGUAL, JSON = (("bilingual", "bilingual.md"),), (("json", "json"),)
+
+
 @pytest.mark.parametrize(
-    ("names", "expected"),
+    ("names", "formats", "expected"),
     [
-        (["a.txt", "b.md"], {"a.txt": "a", "b.md": "b"}),
-        (["a.txt", "a.md"], {"a.md": "a.md", "a.txt": "a.txt"}),  # same stem: full names
-        (["d/a.txt", "a.md"], {"a.md": "a", "d/a.txt": "d/a"}),  # other folders do not clash
-        (["summary.txt", "flags.md"], {"flags.md": "flags", "summary.txt": "summary"}),
+        (["a.txt", "b.md"], BILINGUAL, {"a.txt": "a", "b.md": "b"}),
+        (["a.txt", "a.md"], BILINGUAL, {"a.md": "a.md", "a.txt": "a.txt"}),  # same stem
+        (["d/a.txt", "a.md"], BILINGUAL, {"a.md": "a", "d/a.txt": "d/a"}),  # other folders
+        (["summary.txt", "flags.md"], BILINGUAL, {"flags.md": "flags", "summary.txt": "summary"}),
+        # x.report.txt's json output is x.report.json, the short report name of x.txt
+        (["x.report.txt", "x.txt"], JSON, {"x.report.txt": "x.report", "x.txt": "x.txt"}),
+        # summary.txt's json output would be OUT_DIR/summary.json, the batch's own summary
+        (["summary.txt"], JSON, {"summary.txt": "summary.txt"}),
     ],
 )
-def test_output_names(names: list[str], expected: dict[str, str]) -> None:
-    tasks, clashes = _name_outputs(sorted(names), Path("in"), (("bilingual", "bilingual.md"),))
+def test_output_names(
+    names: list[str], formats: tuple[tuple[str, str], ...], expected: dict[str, str]
+) -> None:
+    tasks, clashes = _name_outputs(sorted(names), Path("in"), formats)
     assert clashes == []
     assert {t.rel: t.report.removesuffix(".report.json") for t in tasks} == expected
-
-
-def test_an_output_never_lands_on_a_batch_file() -> None:
-    tasks, _ = _name_outputs(["summary.txt"], Path("in"), (("json", "json"),))
-    assert [o for _, o in tasks[0].outputs] == ["summary.txt.json", "summary.txt.report.json"]
 
 
 names = st.lists(

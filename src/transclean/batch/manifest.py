@@ -16,7 +16,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +52,7 @@ class Manifest:
     def __init__(self, path: Path, entries: dict[str, Entry] | None = None) -> None:
         self.path = path
         self.entries: dict[str, Entry] = entries or {}
+        self.options: dict[str, Any] = {}  # the last run's options, for ``review`` to reuse
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -87,7 +88,8 @@ class Manifest:
     def save(self) -> None:
         """Replace the manifest file atomically, entries sorted (same state, same bytes)."""
         files = {rel: dataclasses.asdict(self.entries[rel]) for rel in sorted(self.entries)}
-        data = {"format": MANIFEST_FORMAT, "tool": __version__, "files": files}
+        data = {"format": MANIFEST_FORMAT, "tool": __version__, "options": self.options,
+                "files": files}
         write_atomic(self.path, dumps(data).encode("utf-8"))
 
 
@@ -111,23 +113,35 @@ def settings_hash(options: Options, glossary: Glossary, formats: tuple[str, ...]
     digest.update(repr(glossary).encode("utf-8"))
     for item in dataclasses.fields(options):
         if item.name != "glossaries":
-            value = _canonical(getattr(options, item.name))
+            value = _canonical(getattr(options, item.name), _path_digest)
             digest.update(f"{item.name}={value!r};".encode())
     digest.update(("formats=" + ",".join(formats)).encode("utf-8"))
     return digest.hexdigest()
 
 
-def _canonical(value: Any) -> Any:
-    """A representation whose repr is the same in every process (set order varies by hash seed)."""
+def options_record(options: Options, formats: tuple[str, ...]) -> dict[str, Any]:
+    """The run's options as JSON (paths absolute), so a later command can rebuild them."""
+    record: dict[str, Any] = {"formats": list(formats)}
+    for item in dataclasses.fields(options):
+        record[item.name] = _canonical(getattr(options, item.name), lambda p: str(p.resolve()))
+    return record
+
+
+def _canonical(value: Any, path: Callable[[Path], Any] = lambda p: str(p)) -> Any:
+    """A plain value whose repr is the same in every process (set order varies by hash seed)."""
     if isinstance(value, (set, frozenset)):
-        return sorted(_canonical(v) for v in value)
+        return sorted(_canonical(v, path) for v in value)
     if isinstance(value, (tuple, list)):
-        return [_canonical(v) for v in value]
+        return [_canonical(v, path) for v in value]
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, Path):
-        return file_sha256(value) if value.is_file() else str(value)
+        return path(value)
     return value
+
+
+def _path_digest(path: Path) -> str | None:
+    return file_sha256(path) if path.is_file() else str(path)
 
 
 @lru_cache(maxsize=1)

@@ -180,26 +180,29 @@ def _link_reason(path: Path, in_root: Path, articles: set[str]) -> str:
 def _name_outputs(
     articles: list[str], in_dir: Path, extensions: tuple[tuple[str, str], ...]
 ) -> tuple[tuple[Task, ...], list[Skipped]]:
-    """Give each article its outputs; keep the full name where stems would clash.
+    """Give each article its outputs; keep the full name where the short one would clash.
 
-    Full names can still meet another article's short name (``a.txt`` kept whole next to
-    ``a.txt.md``); such articles are skipped with the name they clash with, never overwritten.
+    The short name (the suffix dropped) is shared by ``a.txt`` and ``a.md``: both keep their
+    full name. Articles are named in sorted order, each taking the first name whose outputs are
+    all free, so ``x.report.txt`` (``x.report.json`` in the ``json`` format) pushes ``x.txt``'s
+    report to ``x.txt.report.json``. An article for which no name is free is skipped, naming
+    the article it clashes with; nothing is ever overwritten.
     """
     endings = (*extensions, ("report", REPORT_SUFFIX))
     stems = {rel: str(PurePosixPath(rel).with_suffix("")) for rel in articles}
-    counts = Counter(stems.values())
+    shared = Counter(stems.values())
+    owners: dict[str, str] = dict.fromkeys(RESERVED_NAMES, "the batch itself")
     tasks: list[Task] = []
-    owners: dict[str, str] = {}
     clashes: list[Skipped] = []
     for rel in articles:
-        stem = stems[rel]
-        if counts[stem] > 1 or {f"{stem}.{ending}" for _, ending in endings} & RESERVED_NAMES:
-            stem = rel
-        outputs = tuple((name, f"{stem}.{ending}") for name, ending in endings)
-        taken = next((owners[path] for _, path in outputs if path in owners), None)
-        if taken is not None:
+        candidates = [rel] if shared[stems[rel]] > 1 else [stems[rel], rel]
+        for stem in candidates:
+            outputs = tuple((name, f"{stem}.{ending}") for name, ending in endings)
+            taken = next((owners[path] for _, path in outputs if path in owners), None)
+            if taken is None:
+                owners.update((path, rel) for _, path in outputs)
+                tasks.append(Task(rel, str(in_dir / rel), outputs))
+                break
+        else:
             clashes.append(Skipped(rel, f"its outputs would overwrite those of {taken}"))
-            continue
-        owners.update((path, rel) for _, path in outputs)
-        tasks.append(Task(rel, str(in_dir / rel), outputs))
     return tuple(tasks), clashes

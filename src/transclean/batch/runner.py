@@ -42,6 +42,7 @@ from transclean.batch.manifest import (
     Manifest,
     code_fingerprint,
     file_sha256,
+    options_record,
     settings_hash,
     sweep_temporaries,
 )
@@ -154,6 +155,7 @@ def run_batch(
         plan = plan_batch(in_path, out_path, tuple((w.name, w.extension) for w in writers))
         manifest = Manifest.load(out_root / MANIFEST_NAME)
         manifest.keep_only(task.rel for task in plan.tasks)
+        manifest.options = options_record(options, formats)
         ours = [o for task in plan.tasks for _, o in task.outputs]
         ours += [MANIFEST_NAME, SUMMARY_NAME, CSV_NAME]
         sweep_temporaries(out_root, ours)  # what a killed earlier run left

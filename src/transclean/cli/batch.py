@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +74,7 @@ def batch_cli(
     cleaned is named with its error and the others go on.
 
     Exit status: 0 when every article was cleaned, 1 when any failed, 2 for bad arguments,
-    130 when interrupted.
+    130 when interrupted by Ctrl-C (143 by SIGTERM).
 
     \b
     Examples:
@@ -91,16 +94,40 @@ def batch_cli(
     )
     names = tuple(part.strip() for value in formats for part in value.split(",") if part.strip())
     listener = _listener(quiet)
+    received: list[int] = []
     try:
-        with listener:
+        with listener, _stopping_signals(received):
             result = run_batch(in_dir, out_dir, options, names or ("bilingual",), jobs,
                                force=force, listener=listener)
     except BatchInterrupted as stop:
         click.echo(f"interrupted: {stop.done} done, rerun to finish", err=True)
-        ctx.exit(130)
+        ctx.exit(128 + (received[0] if received else signal.SIGINT))
     if not quiet:
         _print_summary(result, out_dir)
     ctx.exit(result.exit_code)
+
+
+@contextmanager
+def _stopping_signals(received: list[int]) -> Iterator[None]:
+    """Stop on SIGTERM or SIGHUP (kill, a closed terminal, a CI timeout) as on Ctrl-C.
+
+    The batch then records what finished instead of dying mid-way; the signal is kept in
+    ``received`` so that the exit status says which one (128 + its number).
+    """
+    def stop(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():  # only there can we listen
+        yield
+        return
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 class _Plain:
