@@ -7,14 +7,15 @@ edits of an INN or a glossary term. Each case is (text, expected flags as "word 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from transclean import segment_string
 from transclean.checks.base import CheckContext
 from transclean.checks.terms import TermCheck
 from transclean.config import Options
 from transclean.glossary.model import Concept, Glossary, Term, TermStatus
-from transclean.glossary.spelling import FuzzyIndex, Speller, max_edits
-from transclean.model import Flag, Severity
+from transclean.glossary.spelling import FuzzyIndex, Speller, lexicon, max_edits, speller_for
+from transclean.model import Document, Flag, Segment, SegmentKind, Severity
 
 GLOSSARY = Glossary(
     (
@@ -38,7 +39,13 @@ def misspellings(text: str, glossary: Glossary = GLOSSARY) -> list[str]:
 
 
 def flags(text: str, glossary: Glossary = GLOSSARY) -> list[Flag]:
-    document = segment_string(text)
+    """Run the check on ``text`` as one segment in the language of its script.
+
+    The language is given rather than detected so that these cases test spelling alone; the
+    term-check tests run the real segmenter.
+    """
+    lang = "ru" if any("а" <= ch.lower() <= "я" for ch in text) else "en"
+    document = Document(text, (Segment("p0", SegmentKind.TITLE, 0, len(text), 0, lang, 1.0),))
     found = TermCheck().run(CheckContext(document, glossary, Options()))
     return [f for f in found if f.rule == "term.misspelling"]
 
@@ -175,3 +182,27 @@ def test_fuzzy_index_counts_a_transposition_as_one_edit() -> None:
     assert index.within("dupilumba", 1) == [("dupilumab", 1)]
     assert index.within("dupilumab", 0) == [("dupilumab", 0)]
     assert index.within("xyz", 1) == []
+
+
+_INNS_EN = sorted(w for w in lexicon("inn_en.txt") if w.isalpha())
+_INNS_RU = sorted(w for w in lexicon("inn_ru_translit.txt") if w.isalpha())
+_MASCULINE_ENDINGS = ("", "а", "у", "ом", "е", "ы", "ов", "ами", "ах")
+_FEMININE_ENDINGS = ("а", "ы", "е", "у", "ой", "ами", "ах")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(_INNS_EN), st.sampled_from(["", "s"]))
+def test_a_correct_english_inn_is_never_unknown(name: str, plural: str) -> None:
+    assert speller_for(GLOSSARY).is_known(name + plural, "en")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(_INNS_RU), st.integers(min_value=0, max_value=8))
+def test_a_correct_russian_inn_in_any_case_is_never_unknown(name: str, pick: int) -> None:
+    if name.endswith("а"):
+        form = name[:-1] + _FEMININE_ENDINGS[pick % len(_FEMININE_ENDINGS)]
+    elif name[-1] in "еиоуыэюяйь":
+        form = name  # declined otherwise, or not at all
+    else:
+        form = name + _MASCULINE_ENDINGS[pick]
+    assert speller_for(GLOSSARY).is_known(form, "ru")

@@ -64,7 +64,7 @@ _BREAK_KEY = "¶"
 _URL_KEY = "⌘"
 # Languages written in Cyrillic; every other language is taken to be written in Latin script.
 _CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
-_MATCHED_AS = {"la": "en"}  # see effective_lang
+_MATCHED_AS = {"la": "en"}  # see _word
 
 
 class Token(NamedTuple):
@@ -97,12 +97,9 @@ def effective_lang(word_script: str, context: str) -> str:
     A Latin-script word in a Russian sentence is English (an inline gloss such as "(alopecia
     totalis)" that language detection did not mark) and a Cyrillic word in English text is
     Russian; the context decides between languages sharing a script (English or German).
-    Medical Latin counts as English: language detection rightly labels "alopecia totalis" as
-    Latin, but in these articles it is English medical vocabulary and glossaries list it so.
     """
     if not word_script:
         return ""
-    context = _MATCHED_AS.get(context, context)
     if context != UNDETERMINED and (context in _CYRILLIC_LANGS) == (word_script == "cyrl"):
         return context
     return "ru" if word_script == "cyrl" else "en"
@@ -156,8 +153,12 @@ def _word(raw: str, context: str) -> tuple[str, str, str, int]:
     lang = effective_lang(script(surface), context)
     if not lang:  # digits: language-neutral, so "IL-4" matches wherever "IL" does
         return surface, "", surface.lower(), 0
-    possessive = _possessive_length(raw) if lang == "en" else 0
-    return surface, lang, f"{lang}:{word_key(surface, lang)}", possessive
+    # Medical Latin is keyed as English: language detection rightly labels "alopecia totalis"
+    # Latin, but in these articles it is English medical vocabulary and glossaries list it so.
+    # The token keeps "la", so that Latin is not spell-checked as English.
+    key_lang = _MATCHED_AS.get(lang, lang)
+    possessive = _possessive_length(raw) if key_lang == "en" else 0
+    return surface, lang, f"{key_lang}:{word_key(surface, key_lang)}", possessive
 
 
 def clear_word_caches() -> None:
