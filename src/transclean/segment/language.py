@@ -6,35 +6,41 @@ evidence:
 
 1. Script. Cyrillic against Latin letters; acronyms and units ("IL", "FDA", "mg") are neutral.
 2. Cyrillic. Letters that only one language writes decide (ы э ё → ru, і ї є ґ → uk, ў → be,
-   ъ before a consonant → bg). Where none is written, word lists of our own and pymorphy3's
-   Russian and Ukrainian dictionaries vote word by word, and a tie stays Russian.
+   ъ before a consonant → bg). Where none is written, our curated word lists vote, then every
+   other word: whether Russian's dictionary knows it (or knows it once Ukrainian spelling is
+   undone) and how Russian or Ukrainian its character n-grams are. A tie stays Russian, and so
+   does a single word that no letter or list decides.
 3. Latin. English unless German wins on word frequencies (pyspellchecker's en/de lists) plus
    character n-grams, or a whole sentence is plainly Latin, French, Spanish, etc.
 4. Medical Latin ("alopecia totalis", "per os") is an inline span and never changes the
-   language of the segment around it.
+   language of the segment around it: a segment that is only such a phrase is English, the
+   language such a heading stands in.
 
-The n-gram model scores langdetect's published profiles directly instead of calling
-``langdetect.detect``: that function samples n-grams with the global ``random`` module, so its
-answer depends on a seed it sets process-wide; a plain naive-Bayes sum over the same profiles is
-deterministic, several times faster and leaves global state alone.
+The evidence (n-gram profiles, dictionary, frequency and word lists) lives in ``langmodel``.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache, lru_cache
-from importlib.resources import files
-from pathlib import Path
-from typing import Any, NamedTuple
+from functools import lru_cache
 
 from transclean.model import UNDETERMINED, InlineSpan
+from transclean.segment.langmodel import (
+    LATIN_LETTERS,
+    curated,
+    frequencies,
+    latin_phrases,
+    ngram_scores,
+    russian_dictionary,
+    russian_or_ukrainian,
+    word_list,
+)
 
 __all__ = ["detect_language", "find_inline_spans"]
 
-_LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LAT = LATIN_LETTERS
 _CYR = "\u0400-\u04ff"
 _APOSTROPHES = "'\u2019\u02bc"
 # Latin letters that look Cyrillic. Ukrainian web text often types Latin "i" for "і" (вiн), and
@@ -81,12 +87,14 @@ _UK_MARK = re.compile(f"[іїєґ]|[{_CYR}][{_APOSTROPHES}](?=[яюєї])")
 _BG_MARK = re.compile("ъ(?=[бвгджзйклмнпрстфхцчшщ])")
 
 # Evidence weights, in nats of log-odds (see _sure).
-_LETTER_EVIDENCE = 3.0  # one word written with a letter only that language uses
+_LETTER_EVIDENCE = 4.0  # one word written with a letter only that language uses
 _LIST_WORD_EVIDENCE = 3.0  # a word on the curated ru-only / uk-only lists
-_DICTIONARY_WORD_EVIDENCE = 2.0  # a common word only the ru or only the uk dictionary knows
+_UNKNOWN_MAJORITY = 2.0  # at least two words, half or more of them, unknown to Russian
+_ENDING_EVIDENCE = 3.0  # a curated ending only one of them writes; the word may be a name
+_KNOWN_WORD_EVIDENCE = 2.0  # a word on English's frequency list
 _RU_PRIOR = 1.0  # the documents are Russian far more often than Ukrainian
-_DECISIVE = 6.0  # two telling words one way and none the other: the dictionaries are not asked
-_LONE_WORD_PRIOR = 2.5  # one word, no telling letter: above a dictionary vote, below a list word
+_DECISIVE = 6.0  # two telling words one way and none the other: single words are not asked
+_LONE_WORD_PRIOR = 2.5  # one word, no telling letter: below a list word
 _NGRAM_CLIP = 2.0  # an unlisted word (a name, a typo) is weak evidence, never enough alone
 _SENTENCE_NGRAM_WEIGHT = 0.5  # in a sentence every word's n-grams vote too, at half weight
 _SENTENCE_NGRAM_CLIP = 8.0
@@ -193,11 +201,14 @@ def _sure(margin: float) -> float:
 
 
 def _content(words: list[str]) -> list[str]:
-    """Drop acronyms, units and single Latin letters: they say nothing about the language."""
+    """Drop acronyms, units and single Latin letters: they say nothing about the language.
+
+    A single capital Cyrillic letter is a word (І, В, С opening a sentence), not an acronym.
+    """
     return [
         w
         for w in words
-        if not (w.isupper() and len(w) <= 6)
+        if not (w.isupper() and 1 < len(w) <= 6)
         and w not in _UNITS
         and not (len(w) == 1 and w.isascii())
     ]
@@ -212,8 +223,9 @@ def _may_hold_url(text: str) -> bool:
 
 
 def _cyrillic_language(words: Sequence[str]) -> tuple[str, float]:
-    """Tell ru, uk, be, bg, sr and mk apart: letters first, then word lists and dictionaries."""
-    low = " ".join(words).translate(_TO_CYRILLIC).lower()
+    """Tell ru, uk, be, bg, sr and mk apart: letters first, then word lists and single words."""
+    text = " ".join(words).translate(_TO_CYRILLIC)
+    low = text.lower()
     if "ў" in low:
         return "be", _sure(_LETTER_EVIDENCE * low.count("ў"))
     if any(ch in low for ch in "ѓќѕ"):
@@ -231,7 +243,8 @@ def _cyrillic_language(words: Sequence[str]) -> tuple[str, float]:
     bg_marked = [w for w in tokens if _BG_MARK.search(w)]
     if bg_marked and not ru_marked and len(bg_marked) >= len(uk_marked):
         return "bg", _sure(_LETTER_EVIDENCE * max(1, len(bg_marked) - len(uk_marked)))
-    return _russian_or_ukrainian(tokens, set(ru_marked), set(uk_marked))
+    capitalised = {w.lower() for w in text.split() if w[0].isupper()}
+    return _russian_or_ukrainian(tokens, set(ru_marked), set(uk_marked), capitalised)
 
 
 def _long(words: Iterable[str]) -> bool:
@@ -239,57 +252,48 @@ def _long(words: Iterable[str]) -> bool:
 
 
 def _russian_or_ukrainian(
-    tokens: Sequence[str], ru_marked: set[str], uk_marked: set[str]
+    tokens: Sequence[str], ru_marked: set[str], uk_marked: set[str], capitalised: set[str]
 ) -> tuple[str, float]:
     """Weigh word by word; a positive score means Russian.
 
     A word written with a letter only one language uses, or on one of the curated word lists,
-    counts most. A common word that only one of the two dictionaries knows counts less; words
-    both know (десяток, документу) and names are silent, so a tie stays Russian. One word alone
-    stays Russian unless a letter or the word list says otherwise.
+    counts most, then a curated ending only one language writes (-ние, -ння). Every other word
+    votes by ``russian_or_ukrainian`` unless letters and lists already decide. A tie stays
+    Russian, and so does one word alone that no letter or listed word decides: most Ukrainian
+    words of that kind are Russian words too.
     """
-    ru_words, uk_words = _word_list("lang_ru_words.txt"), _word_list("lang_uk_words.txt")
+    russian, ukrainian = curated("lang_ru_words.txt"), curated("lang_uk_words.txt")
+    lone = len(tokens) == 1
     for_ru = for_uk = 0.0
-    pending: list[str] = []
+    pending: list[tuple[str, bool]] = []
     for word in tokens:
         in_ru, in_uk = word in ru_marked, word in uk_marked
         if in_ru or in_uk:
             # A word with both kinds of letter is a typo or a mixed-up encoding: no vote.
             for_ru += _LETTER_EVIDENCE * (in_ru and not in_uk)
             for_uk += _LETTER_EVIDENCE * (in_uk and not in_ru)
-        elif word in ru_words:
+        elif word in russian.words:
             for_ru += _LIST_WORD_EVIDENCE
-        elif word in uk_words:
+        elif word in ukrainian.words:
             for_uk += _LIST_WORD_EVIDENCE
+        elif lone:
+            break
+        elif russian.endings.search(word):
+            for_ru += _ENDING_EVIDENCE
+        elif ukrainian.endings.search(word):
+            for_uk += _ENDING_EVIDENCE
         elif len(word) > 2:  # в, на, до, по, за: shared by both
-            pending.append(word)
-    score = (_RU_PRIOR if len(tokens) > 1 else _LONE_WORD_PRIOR) + for_ru - for_uk
+            pending.append((word, word in capitalised))
+    score = (_LONE_WORD_PRIOR if lone else _RU_PRIOR) + for_ru - for_uk
     if min(for_ru, for_uk) or max(for_ru, for_uk) < _DECISIVE:
-        # Dictionaries only when letters and lists are silent, weak or disagree: they are slow.
-        score += sum(map(_dictionary_vote, pending))
+        # Single words only when letters and lists are silent, weak or disagree: they are slow.
+        votes = [russian_or_ukrainian(word, upper) for word, upper in pending]
+        score += sum(vote for vote, _ in votes)
+        unknown = sum(1 for _, unknown in votes if unknown)
+        if unknown >= 2 and 2 * unknown >= len(votes):
+            # One unknown word may be a name; half the words unknown to Russian is not Russian.
+            score -= _UNKNOWN_MAJORITY
     return ("ru" if score >= 0 else "uk"), _sure(score)
-
-
-@lru_cache(maxsize=1 << 16)
-def _dictionary_vote(word: str) -> float:
-    """Vote +ru / -uk for a common word only one of the two dictionaries knows, else 0.
-
-    Cached: words repeat (Zipf), and pymorphy3's pure-Python dictionary lookups dominate the
-    time spent on Russian text without a telling letter.
-    """
-    ru, uk = _morph("ru"), _morph("uk")
-    known_ru, known_uk = ru.word_is_known(word), uk.word_is_known(word)
-    if known_ru == known_uk or not _is_common_word(ru if known_ru else uk, word):
-        return 0.0
-    return _DICTIONARY_WORD_EVIDENCE if known_ru else -_DICTIONARY_WORD_EVIDENCE
-
-
-_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Fixd", "Abbr"})
-
-
-def _is_common_word(morph: Any, word: str) -> bool:
-    """Names and indeclinable loans are in both languages' texts whatever the dictionary says."""
-    return any(p.is_known and not p.tag.grammemes & _NAME_GRAMMEMES for p in morph.parse(word))
 
 
 def _cyrillic_evidence(words: Sequence[str]) -> float:
@@ -298,30 +302,35 @@ def _cyrillic_evidence(words: Sequence[str]) -> float:
 
 @lru_cache(maxsize=1 << 14)
 def _known_cyrillic(word: str) -> bool:
-    return _UK_MARK.search(word) is not None or bool(_morph("ru").word_is_known(word))
+    return _UK_MARK.search(word) is not None or bool(russian_dictionary().word_is_known(word))
 
 
 # --- Latin script -----------------------------------------------------------------------------
 
 
 def _latin_language(words: Sequence[str]) -> tuple[str, float]:
-    """English unless German, Latin or (in a sentence) another language wins clearly."""
+    """English unless German, Latin or (in a sentence) another language wins clearly.
+
+    A segment that is only a medical Latin phrase ("Alopecia areata", "per os") is English:
+    such terms are English medical vocabulary, and a heading made of one is no untranslated
+    Latin. ``find_inline_spans`` still marks the phrase 'la'.
+    """
     joined = " ".join(words)
     low = joined.lower().split()
-    en = _frequencies("en")
+    en = frequencies("en")
     known = list(filter(en[0].__contains__, low))
     letters, en_letters = sum(map(len, low)), sum(map(len, known))
     plain = joined.isascii()
     if _is_latin_phrase(low):
-        return "la", _sure(_LETTER_EVIDENCE)  # the whole segment is "in vitro", "per os"
+        return "en", _sure(_EN_PRIOR)
     if plain and en_letters >= 0.75 * letters:
         # Mostly English words and no letter English lacks: the usual case, decided cheaply.
-        return "en", _sure(_EN_PRIOR + _DICTIONARY_WORD_EVIDENCE * len(known))
+        return "en", _sure(_EN_PRIOR + _KNOWN_WORD_EVIDENCE * len(known))
     sentence = len(low) >= _MIN_SENTENCE_WORDS and en_letters < 0.5 * letters
     if sentence:
         # Latin: its function words (autem, eius, sunt) and its endings (-orum, -ibus, -ntur),
         # which neither English nor the Romance languages write.
-        hits = len(_word_list("latin_function_words.txt").intersection(low))
+        hits = len(word_list("latin_function_words.txt").intersection(low))
         endings = sum(1 for w in low if len(w) > 3 and _LATIN_ENDING.search(w) and w not in en[0])
         if hits >= 2 or (hits and hits + endings >= 3):
             return "la", _sure(_LETTER_EVIDENCE * (hits + endings - 1))
@@ -346,7 +355,7 @@ def _other_language(voters: Sequence[str]) -> tuple[str, float] | None:
     if len(voters) < 2:
         return None
     langs = ("en", "de", *_OTHER_LATIN)
-    scores = _ngram_scores(voters, langs)
+    scores = ngram_scores(voters, langs)
     best = max(range(len(langs)), key=lambda k: (scores[k], -k))
     margin = (scores[best] - scores[0]) / len(voters) - _EN_PRIOR
     return (langs[best], _sure(margin)) if best > 1 and margin > 0 else None
@@ -362,7 +371,7 @@ def _german_margin(words: Sequence[str]) -> float:
     which say little about the language around them (German capitalises every noun, so it
     loses less by this).
     """
-    (en, en_total), (de, de_total) = _frequencies("en"), _frequencies("de")
+    (en, en_total), (de, de_total) = frequencies("en"), frequencies("de")
     sentence = len(words) >= _MIN_SENTENCE_WORDS
     margin = 0.0
     for index, word in enumerate(words):
@@ -386,7 +395,7 @@ def _german_margin(words: Sequence[str]) -> float:
 
 @lru_cache(maxsize=1 << 14)
 def _german_ngrams(word: str) -> float:
-    en_score, de_score = _ngram_scores([word], ("en", "de"))
+    en_score, de_score = ngram_scores([word], ("en", "de"))
     return de_score - en_score
 
 
@@ -407,7 +416,7 @@ def _list_score(count: int, total: int) -> float:
 
 
 def _latin_evidence(words: Sequence[str]) -> float:
-    en = _frequencies("en")[0]
+    en = frequencies("en")[0]
     return sum(len(w) if w.lower() in en or not w.isascii() else len(w) / 4 for w in words)
 
 
@@ -415,12 +424,12 @@ def _latin_evidence(words: Sequence[str]) -> float:
 
 
 def _is_latin_phrase(low: Sequence[str]) -> bool:
-    return tuple(low) in _latin_phrases().all
+    return tuple(low) in latin_phrases().all
 
 
 def _latin_phrase_spans(text: str, start: int, end: int) -> list[InlineSpan]:
     """Find the curated Latin phrases in ``text[start:end]``, the longest where they overlap."""
-    phrases = _latin_phrases()
+    phrases = latin_phrases()
     # Most sentences hold no phrase; one set test settles that before the pattern runs.
     if phrases.keys.isdisjoint(_LAT_WORD.findall(text[start:end].lower())):
         return []
@@ -449,114 +458,3 @@ def _latin_run_spans(text: str, start: int, end: int) -> list[InlineSpan]:
             pieces.append(span)
         pos = span.end
     return pieces
-
-
-# --- Cached resources -------------------------------------------------------------------------
-
-
-@cache
-def _word_list(name: str) -> frozenset[str]:
-    """Read one of our curated word lists: one entry a line, '#' starts a comment."""
-    raw = files("transclean").joinpath("data", name).read_text(encoding="utf-8")
-    lines = (line.strip().lower() for line in raw.splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
-class _Phrases(NamedTuple):
-    all: frozenset[tuple[str, ...]]
-    keys: frozenset[str]  # the rarest English word of each: without it the phrase is absent
-    pattern: re.Pattern[str]
-
-
-@cache
-def _latin_phrases() -> _Phrases:
-    """Load the Latin phrases, with one pattern that finds any of them.
-
-    The pattern is a trie (phrases sharing a prefix share a branch), so it tries one branch
-    per position instead of every phrase; words are separated by whitespace only.
-    """
-    phrases = frozenset(tuple(p.split()) for p in _word_list("latin_medical.txt"))
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for word in phrase:
-            node = node.setdefault(word, {})
-        node[""] = {}
-    edge = f"[{_LAT}0-9]"
-    return _Phrases(
-        phrases,
-        frozenset(min(p, key=lambda w: _frequencies("en")[0].get(w, 0)) for p in phrases),
-        re.compile(f"(?<!{edge}){_trie_pattern(trie)}(?!{edge})", re.IGNORECASE),
-    )
-
-
-def _trie_pattern(node: dict[str, Any]) -> str:
-    branches = []
-    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
-        child = node[word]
-        rest = _trie_pattern(child) if any(child) else ""
-        if not rest:
-            branches.append(re.escape(word))
-        elif "" in child:
-            branches.append(f"{re.escape(word)}(?:\\s+{rest})?")
-        else:
-            branches.append(f"{re.escape(word)}\\s+{rest}")
-    return f"(?:{'|'.join(branches)})"
-
-
-@cache
-def _morph(lang: str) -> Any:
-    """Load pymorphy3's dictionary for ``lang`` ('ru' or 'uk') once."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=lang)
-
-
-@cache
-def _frequencies(lang: str) -> tuple[dict[str, int], int]:
-    """Return pyspellchecker's word counts for ``lang`` and the size of its corpus."""
-    from spellchecker import SpellChecker
-
-    frequency = SpellChecker(language=lang, distance=1).word_frequency
-    return frequency.dictionary, frequency.total_words
-
-
-@cache
-def _profile(lang: str) -> tuple[dict[str, float], tuple[float, float, float]]:
-    """Load langdetect's n-gram profile as log probabilities, with a floor per n-gram length.
-
-    The profiles keep only n-grams above a relative frequency of about 1e-4, so an n-gram
-    missing from one language's profile gets half of that language's smallest kept frequency.
-    """
-    import langdetect
-
-    path = Path(langdetect.__file__).parent / "profiles" / lang
-    data = json.loads(path.read_text(encoding="utf-8"))
-    freq: dict[str, int] = data["freq"]
-    totals: list[int] = data["n_words"]
-    logp = {g: math.log(c / totals[len(g) - 1]) for g, c in freq.items() if g.islower()}
-    least = [min((c for g, c in freq.items() if len(g) == n), default=1) for n in (1, 2, 3)]
-    floors = [math.log(0.5 * least[n] / totals[n]) for n in range(3)]
-    return logp, (floors[0], floors[1], floors[2])
-
-
-def _ngram_scores(words: Iterable[str], langs: Sequence[str]) -> list[float]:
-    """Naive-Bayes log-likelihood of lower-case ``words`` under each language's profile.
-
-    Only n-grams that at least one candidate profile knows are scored, as langdetect does.
-    """
-    profiles = [_profile(lang) for lang in langs]
-    scores = [0.0] * len(langs)
-    for word in words:
-        padded = f" {word} "
-        for n in (1, 2, 3):
-            for i in range(len(padded) - n + 1):
-                gram = padded[i : i + n]
-                if gram == " ":
-                    continue
-                found = [p[0].get(gram) for p in profiles]
-                if all(v is None for v in found):
-                    continue
-                for k, value in enumerate(found):
-                    scores[k] += value if value is not None else profiles[k][1][n - 1]
-    return scores

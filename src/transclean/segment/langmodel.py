@@ -1,0 +1,287 @@
+"""Evidence behind language identification: n-gram profiles, dictionaries and word lists.
+
+Everything here is loaded lazily, once, and cached: langdetect's stored n-gram profiles
+(Apache-2.0), pymorphy3's Russian dictionary, pyspellchecker's word frequencies and our own
+curated lists. ``language.py`` holds the rules that weigh this evidence.
+
+The n-gram model scores langdetect's profiles directly instead of calling ``langdetect.detect``:
+that function samples n-grams with the global ``random`` module, so its answer depends on a seed
+it sets process-wide; a plain naive-Bayes sum over the same profiles is deterministic, several
+times faster and leaves global state alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from importlib.resources import files
+from itertools import combinations
+from pathlib import Path
+from typing import Any, NamedTuple
+
+LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+
+# --- Russian or Ukrainian, one word at a time ---------------------------------------------------
+
+# Weights in nats of log-odds, positive for Russian. A word Russian's dictionary knows is often
+# a Ukrainian word too (справа, великий, роком), so knowing it counts little. Not knowing it
+# counts more, but Russian text has names and terms no dictionary lists (дупилумаб), so an
+# unknown word leans Ukrainian only as far as its n-grams look Ukrainian, and never Russian.
+_KNOWN_WORD = 0.5
+_UNKNOWN_WORD = 3.0  # at most, for an unknown word with plainly Ukrainian n-grams
+_UNKNOWN_THRESHOLD = -3.0  # n-gram log-odds of Ukrainian above which an unknown word leans uk
+_UKRAINIAN_SPELLING = 3.0  # unknown, but a Russian word once Ukrainian spelling is undone
+_UKRAINIAN_FORM = 1.0  # known only as a form Russian rarely uses and Ukrainian uses daily
+# Per nat of n-gram log-likelihood: an unknown word's n-grams say more than a known word's.
+_KNOWN_NGRAM_WEIGHT = 0.15
+_UNKNOWN_NGRAM_WEIGHT = 0.8
+_NGRAM_CLIP = 6.0
+# Russian's profile is the larger and closer to a word without і ї є ґ ы э ё, so such a word
+# scores about this much more Russian than Ukrainian whichever it is: the vote is centred there.
+_NGRAM_CENTRE = -3.0
+
+# Ukrainian writes и where Russian writes ы, and these endings where Russian has the ones after
+# them; undoing them turns малих, ходити, вводять, радою into Russian words.
+_UK_TO_RU_ENDINGS = (
+    ("тися", "ться"),
+    ("ти", "ть"),
+    ("ння", "ние"),
+    ("ття", "тие"),
+    ("ють", "ют"),
+    ("ять", "ят"),
+    ("вся", "лся"),
+    ("лася", "лась"),
+    ("лися", "лись"),
+    ("лося", "лось"),
+    ("ою", "ой"),
+    ("ею", "ей"),
+    ("уть", "ут"),
+    ("ать", "ат"),
+    ("ав", "ал"),
+    ("ив", "ил"),
+)
+_VOWELS = frozenset("аеиоуюяєії")
+_MAX_RESPELLED = 3  # и letters tried as ы: 2**3 spellings at most
+# Forms Russian's dictionary knows that Ukrainian writes every day and modern Russian seldom:
+# the instrumental in -ою/-ею (радою, метою), an imperative in -и that is a Ukrainian plural
+# (постанови, засади) and the imperfective past gerund in -в (писав, стояв: the Ukrainian past
+# tense; Russian's perfective gerund, сказав, is common and not counted).
+_INSTRUMENTAL_OYU = frozenset({"V-oy", "V-ej"})
+_UKRAINIAN_LOOKING_ENDINGS = ("ою", "ею", "и", "в")
+
+
+@lru_cache(maxsize=1 << 16)
+def russian_or_ukrainian(word: str, capitalised: bool = False) -> tuple[float, bool]:
+    """Return log-odds of Russian over Ukrainian for one lower-case word, and whether Russian's
+    dictionary does not know it.
+
+    Meant for words neither language's letters nor our word lists decide. A capitalised word
+    that Russian's dictionary does not know is a name or a term (Дупиксент, Ющенко) and says
+    nothing. Cached: words repeat (Zipf), and dictionary look-ups and n-gram sums are the slow
+    part of Cyrillic text.
+    """
+    morph = russian_dictionary()
+    if not morph.word_is_known(word):
+        if capitalised:
+            return 0.0, False
+        if any(map(morph.word_is_known, _russian_spellings(word))):
+            return -_UKRAINIAN_SPELLING, True
+        lean = _UNKNOWN_NGRAM_WEIGHT * (_ukrainian_ngrams(word) - _UNKNOWN_THRESHOLD)
+        return -max(0.0, min(_UNKNOWN_WORD, lean)), True
+    centred = _ukrainian_ngrams(word) - _NGRAM_CENTRE
+    ngram = _KNOWN_NGRAM_WEIGHT * max(-_NGRAM_CLIP, min(_NGRAM_CLIP, centred))
+    # Parsing is the slow step: only words that may be such a form are parsed.
+    if word.endswith(_UKRAINIAN_LOOKING_ENDINGS) and all(
+        _ukrainian_looking(p) for p in morph.parse(word) if p.is_known
+    ):
+        return -_UKRAINIAN_FORM - ngram, False
+    return _KNOWN_WORD - ngram, False
+
+
+def _ukrainian_looking(parse: Any) -> bool:
+    grammemes, word = parse.tag.grammemes, parse.word
+    return bool(
+        grammemes & _INSTRUMENTAL_OYU
+        or ("impr" in grammemes and word.endswith("и"))
+        or ({"GRND", "impf"} <= grammemes and word.endswith("в"))
+    )
+
+
+def _russian_spellings(word: str) -> set[str]:
+    """Return the Russian spellings a Ukrainian word may stand for (ходити -> ходить)."""
+    stems = [word]
+    if "дж" in word:
+        stems.append(word.replace("дж", "ж"))  # ходжу, саджати: Russian хожу, сажать
+    if word[0] == "в" and word[1:2] not in _VOWELS:
+        stems += ["у" + stem[1:] for stem in stems]  # впирався: Russian упирался
+    stems += [
+        s[: -len(uk)] + ru for s in stems[:] for uk, ru in _UK_TO_RU_ENDINGS if s.endswith(uk)
+    ]
+    spellings = set()
+    for stem in stems:
+        at = [i for i, ch in enumerate(stem) if ch == "и"][:_MAX_RESPELLED]
+        for size in range(len(at) + 1):
+            for chosen in combinations(at, size):
+                letters = list(stem)
+                for i in chosen:
+                    letters[i] = "ы"
+                spellings.add("".join(letters))
+    spellings.discard(word)
+    return spellings
+
+
+def _ukrainian_ngrams(word: str) -> float:
+    ru, uk = ngram_scores([word], ("ru", "uk"))
+    return uk - ru
+
+
+# --- n-gram profiles ----------------------------------------------------------------------------
+
+
+@cache
+def profile(lang: str) -> tuple[dict[str, float], tuple[float, float, float]]:
+    """Load langdetect's n-gram profile as log probabilities, with a floor per n-gram length.
+
+    The profiles keep only n-grams above a relative frequency of about 1e-4, so an n-gram
+    missing from one language's profile gets half of that language's smallest kept frequency.
+    """
+    import langdetect
+
+    path = Path(langdetect.__file__).parent / "profiles" / lang
+    data = json.loads(path.read_text(encoding="utf-8"))
+    freq: dict[str, int] = data["freq"]
+    totals: list[int] = data["n_words"]
+    logp = {g: math.log(c / totals[len(g) - 1]) for g, c in freq.items() if g.islower()}
+    least = [min((c for g, c in freq.items() if len(g) == n), default=1) for n in (1, 2, 3)]
+    floors = [math.log(0.5 * least[n] / totals[n]) for n in range(3)]
+    return logp, (floors[0], floors[1], floors[2])
+
+
+def ngram_scores(words: Iterable[str], langs: tuple[str, ...]) -> list[float]:
+    """Naive-Bayes log-likelihood of lower-case ``words`` under each language's profile.
+
+    Only n-grams that at least one candidate profile knows are scored, as langdetect does.
+    """
+    rows = _ngram_rows(langs)
+    found = []
+    for word in words:
+        padded = f" {word} "
+        for n in (1, 2, 3):
+            for i in range(len(padded) - n + 1):
+                gram = padded[i : i + n]
+                row = rows.get(gram, _UNSEEN)
+                if row is _UNSEEN:
+                    row = rows[gram] = _ngram_row(langs, gram)
+                if row:
+                    found.append(row)
+    return [sum(column) for column in zip(*found, strict=True)] if found else [0.0] * len(langs)
+
+
+_UNSEEN: tuple[float, ...] = (math.nan,)
+
+
+@cache
+def _ngram_rows(langs: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
+    """Each n-gram's log probabilities under ``langs`` (empty if none knows it), filled lazily."""
+    return {}
+
+
+def _ngram_row(langs: tuple[str, ...], gram: str) -> tuple[float, ...]:
+    profiles = [profile(lang) for lang in langs]
+    if all(gram not in logp for logp, _ in profiles):
+        return ()
+    return tuple(logp.get(gram, floors[len(gram) - 1]) for logp, floors in profiles)
+
+
+# --- dictionaries and word lists ----------------------------------------------------------------
+
+
+@cache
+def russian_dictionary() -> Any:
+    """Load pymorphy3's Russian dictionary once."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@cache
+def frequencies(lang: str) -> tuple[dict[str, int], int]:
+    """Return pyspellchecker's word counts for ``lang`` and the size of its corpus."""
+    from spellchecker import SpellChecker
+
+    frequency = SpellChecker(language=lang, distance=1).word_frequency
+    return frequency.dictionary, frequency.total_words
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """Read one of our curated word lists: one entry a line, '#' starts a comment."""
+    raw = files("transclean").joinpath("data", name).read_text(encoding="utf-8")
+    lines = (line.strip().lower() for line in raw.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+class Curated(NamedTuple):
+    """A curated list of one language's telling words and word endings."""
+
+    words: frozenset[str]
+    endings: re.Pattern[str]  # search() finds a listed ending after at least two letters
+
+
+@cache
+def curated(name: str) -> Curated:
+    """Split a curated list into words and endings (entries written "-ння")."""
+    entries = word_list(name)
+    endings = sorted((e[1:] for e in entries if e.startswith("-")), key=lambda e: (-len(e), e))
+    return Curated(
+        frozenset(e for e in entries if not e.startswith("-")),
+        re.compile(f"..(?:{'|'.join(endings)})$" if endings else "(?!)"),
+    )
+
+
+class Phrases(NamedTuple):
+    """The curated medical Latin phrases and one pattern that finds any of them."""
+
+    all: frozenset[tuple[str, ...]]
+    keys: frozenset[str]  # the rarest English word of each: without it the phrase is absent
+    pattern: re.Pattern[str]
+
+
+@cache
+def latin_phrases() -> Phrases:
+    """Load the Latin phrases, with one pattern that finds any of them.
+
+    The pattern is a trie (phrases sharing a prefix share a branch), so it tries one branch
+    per position instead of every phrase; words are separated by whitespace only.
+    """
+    phrases = frozenset(tuple(p.split()) for p in word_list("latin_medical.txt"))
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for word in phrase:
+            node = node.setdefault(word, {})
+        node[""] = {}
+    edge = f"[{LATIN_LETTERS}0-9]"
+    english = frequencies("en")[0]
+    return Phrases(
+        phrases,
+        frozenset(min(p, key=lambda w: english.get(w, 0)) for p in phrases),
+        re.compile(f"(?<!{edge}){_trie_pattern(trie)}(?!{edge})", re.IGNORECASE),
+    )
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = []
+    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+        child = node[word]
+        rest = _trie_pattern(child) if any(child) else ""
+        if not rest:
+            branches.append(re.escape(word))
+        elif "" in child:
+            branches.append(f"{re.escape(word)}(?:\\s+{rest})?")
+        else:
+            branches.append(f"{re.escape(word)}\\s+{rest}")
+    return f"(?:{'|'.join(branches)})"
