@@ -264,11 +264,13 @@ def bench_loading(glossary: Glossary) -> None:
         path = Path(folder) / "generated.ru-en.tsv"
         write_tsv(glossary, path)
         clear_word_caches()  # no help from keys computed by part 1
+        cpu_start = time.process_time()
         start = time.perf_counter()
         loaded = load_glossary(path)
         loaded_at = time.perf_counter()
         matcher = TermMatcher(loaded)
         built_at = time.perf_counter()
+        cpu_total = time.process_time() - cpu_start
         Speller(loaded)
         spelled_at = time.perf_counter()
     terms = sum(len(c.terms) for c in loaded.concepts)
@@ -276,7 +278,7 @@ def bench_loading(glossary: Glossary) -> None:
     print(
         f"   {terms:,} terms in {len(loaded.concepts):,} concepts: load_glossary "
         f"{loaded_at - start:.2f} s + matcher build {built_at - loaded_at:.2f} s "
-        f"({len(matcher):,} patterns) = {total:.2f} s (target < 5 s)"
+        f"({len(matcher):,} patterns) = {total:.2f} s wall, {cpu_total:.2f} s CPU (target < 5 s)"
     )
     print(f"   speller for its terms (built on first check): {spelled_at - built_at:.2f} s")
 

@@ -357,3 +357,13 @@ def test_matches_are_disjoint_word_bounded_and_sorted(parts: list[tuple[str, str
 )
 def test_urls_and_addresses_are_single_tokens(text: str, kinds: list[str]) -> None:
     assert [t.kind for t in tokenize(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["дерматитом", "ногтя", "кислоты", "стали", "лечения", "волос", "отёка", "больные", "печи"],
+)
+def test_russian_key_of_a_dictionary_word_is_pymorphy3s_best_lemma(word: str) -> None:
+    from transclean.glossary.morphology import analyzer, normalise, ru_key
+
+    assert ru_key(normalise(word)) == normalise(analyzer().parse(word)[0].normal_form)

@@ -120,9 +120,21 @@ def ru_key(word: str) -> str:
     if not _CYRILLIC.search(word):
         return word
     morph = analyzer()
-    if morph.word_is_known(word):
-        return normalise(morph.parse(word)[0].normal_form)
-    return ru_stem(word)
+    # One dictionary lookup tells whether the word is known and lists its readings; when they
+    # all share one lemma (most words), that is the answer without pymorphy3 building and
+    # ranking full parses, which halves the cost of loading a large glossary.
+    dictionary = morph.dictionary
+    readings = dictionary.words.similar_items(word, morph.char_substitutes)
+    if not readings:
+        return ru_stem(word)
+    lemmas = {
+        dictionary.build_normal_form(para_id, index, fixed)
+        for fixed, paradigms in readings
+        for para_id, index in paradigms
+    }
+    if len(lemmas) == 1:
+        return normalise(lemmas.pop())
+    return normalise(morph.parse(word)[0].normal_form)  # the most probable reading's lemma
 
 
 def en_key(word: str) -> str:
