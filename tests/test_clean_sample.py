@@ -141,11 +141,6 @@ def test_unsure_chrome_heading_is_a_warning_kept_in_the_text(result: CleanResult
     assert line in result.corrected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="term.inconsistent flags the correct 'total alopecia' (sample has 'alopecia totalis' "
-    "too); tests/test_term_check.py expects that flag, issue 4 forbids it: the lead decides",
-)
 def test_no_term_flag_on_a_correct_word(result: CleanResult) -> None:
     term_flags = {(f.rule, f.text) for f in result.flags if f.rule.startswith("term.")}
     assert term_flags <= TERM_ERRORS, sorted(term_flags - TERM_ERRORS)

@@ -42,6 +42,12 @@ GLOSSARY = Glossary(
             ("полная алопеция", "ru", A),
         ),
         concept(
+            "cyclosporine",
+            ("cyclosporine", "en", P),
+            ("ciclosporin", "en", A),
+            ("циклоспорин", "ru", P),
+        ),
+        concept(
             "squaric",
             ("squaric acid", "en", P),
             ("screaming acid", "en", D),
@@ -136,9 +142,11 @@ def test_deprecated_flag_message_fix_and_severity() -> None:
     [
         # the preferred form is used, so the admitted one is the odd one out
         (
-            "Alopecia totalis is rare. Total alopecia is worse.",
-            ["term.inconsistent: Total alopecia -> Alopecia totalis"],
+            "Cyclosporine helped. Ciclosporin was stopped.",
+            ["term.inconsistent: Ciclosporin -> Cyclosporine"],
         ),
+        # a Latin name beside its vernacular name is medical usage, not an inconsistency
+        ("Alopecia totalis is rare. Total alopecia is worse.", []),
         (
             "Тотальная алопеция редка. При полной алопеции хуже.",
             ["term.inconsistent: полной алопеции -> тотальной алопеции"],
@@ -196,8 +204,6 @@ def test_sample_with_its_glossary() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     flags = check(text)
     assert summary(flags) == [
-        "term.inconsistent: total alopecia -> alopecia totalis",
-        "term.inconsistent: total alopecia -> alopecia totalis",
         "term.deprecated: screaming acid -> squaric acid",
         "term.misspelling: dumilumab -> dupilumab",
         "term.deprecated: Baku Snake Medical Center -> Wake Forest Baptist Medical Center",
@@ -264,6 +270,5 @@ def test_sample_with_the_default_glossary() -> None:
         "term.deprecated: Baku Snake Medical Center -> Wake Forest Baptist Medical Center",
         "term.deprecated: dumilumab -> dupilumab",
     ]
-    # Everything else is the article's own mix of "total alopecia" and "alopecia totalis".
-    others = {(f.rule, f.text) for f in flags if f.severity is not Severity.ERROR}
-    assert others <= {("term.inconsistent", "total alopecia")}
+    # No term flag on any correct word: "total alopecia" beside "alopecia totalis" is usage.
+    assert [f for f in flags if f.severity is not Severity.ERROR] == []

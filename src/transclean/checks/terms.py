@@ -31,6 +31,7 @@ from transclean.glossary.spelling import (
     speller_for,
 )
 from transclean.model import Document, Flag, Severity
+from transclean.segment.langmodel import latin_phrases
 
 __all__ = ["RULES", "TermCheck", "term_hints"]
 
@@ -135,11 +136,14 @@ def _inconsistent(document: Document, matches: list[TermMatch]) -> Iterator[Flag
     """Flag the minority forms of a concept used in two or more allowed forms in one language.
 
     Abbreviations are left out: "interleukin-4 (IL-4)" followed by "IL-4" is how an article
-    introduces and then uses a short form, not an inconsistency.
+    introduces and then uses a short form, not an inconsistency. So are medical Latin names:
+    "total alopecia" beside "alopecia totalis" is the vernacular and the Latin name used side by
+    side, as medical writing does; two vernacular names ("anthralin", "dithranol") are flagged.
     """
     groups: dict[tuple[str, str], list[TermMatch]] = {}
     for match in matches:
-        if not match.term.status.is_forbidden and not _is_abbreviation(match.term):
+        term = match.term
+        if not term.status.is_forbidden and not _is_abbreviation(term) and not _is_latin_name(term):
             groups.setdefault((match.concept.id, match.lang), []).append(match)
     for (_, lang), group in groups.items():
         counts: Counter[Term] = Counter(m.term for m in group)
@@ -170,6 +174,11 @@ def _inconsistent(document: Document, matches: list[TermMatch]) -> Iterator[Flag
                 replacement=suggestion if canonical == preferred else None,
                 data={"concept": match.concept.id},
             )
+
+
+def _is_latin_name(term: Term) -> bool:
+    """A medical Latin name from the curated list ("alopecia totalis", "tinea capitis")."""
+    return tuple(term.text.lower().split()) in latin_phrases().all
 
 
 def _is_abbreviation(term: Term) -> bool:

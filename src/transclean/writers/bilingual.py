@@ -1,7 +1,7 @@
 """``bilingual``: a Markdown review document, unit by unit (the default of ``clean``).
 
 Each title, heading and sentence shows its language, the text as received, the corrected
-text (or "_unchanged_") and its flags. Under a unit the glossary terms found in it are listed
+text (marked "unchanged" or "removed" where that is so) and its flags. Under a unit the glossary terms found in it are listed
 with their counterparts (``result.hints``): what a reader of the English article needs to
 understand a Russian title. Hints keyed by a paragraph id follow its last sentence.
 """
@@ -58,8 +58,13 @@ class BilingualWriter:
 
 def _unit_lines(view: UnitView, applied: Callable[[Flag], bool]) -> list[str]:
     segment = view.segment
-    # Unchanged units say so instead of repeating the text: the changes stand out.
-    corrected = escape_block(view.target) if view.target != view.source else "_unchanged_"
+    # Every unit shows its corrected text; a mark makes the changed ones stand out.
+    if not view.target.strip():
+        corrected = "_(removed)_"
+    elif view.target == view.source:
+        corrected = f"{escape_block(view.target)} _(unchanged)_"
+    else:
+        corrected = escape_block(view.target)
     lines = [
         f"## {segment.id} · {segment.kind.value} · {view.lang}",
         "",
