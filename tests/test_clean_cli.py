@@ -138,7 +138,9 @@ def test_in_place_overwrites_and_keeps_a_backup(article: Path) -> None:
 FLAG_KEYS = {"id", "rule", "severity", "start", "end", "line", "column", "text", "suggestion",
              "message", "segment", "applied"}  # fmt: skip
 EDIT_KEYS = {"rule", "start", "end", "original", "replacement"}
-REPORT_KEYS = {"file", "language", "encoding", "notes", "segments", "flags", "edits", "corrected"}
+REPORT_KEYS = {
+    "file", "language", "encoding", "notes", "segments", "flags", "edits", "hints", "corrected"
+}
 
 
 def test_report_json_shape(article: Path) -> None:

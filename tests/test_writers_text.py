@@ -177,8 +177,10 @@ def test_json_report_carries_flags_edits_and_corrected_text() -> None:
         "segments",
         "flags",
         "edits",
+        "hints",
         "corrected",
     ]
+    assert report["hints"]["p0"][0] == {"source": "алопеция", "target": "alopecia"}
     assert [s["id"] for s in report["segments"]] == ["p0", "p1", "p2", "p2.s0", "p2.s1", "p2.s2"]
     flags = {f["rule"]: f for f in report["flags"]}
     assert list(flags["term.deprecated"]) == [

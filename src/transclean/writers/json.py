@@ -44,7 +44,8 @@ def edit_record(edit: Edit) -> dict[str, Any]:
 
 
 def json_report(result: CleanResult) -> dict[str, Any]:
-    """The ``clean`` report: file facts, segments, flags, applied edits, corrected text."""
+    """The ``clean`` report: file facts, segments, flags, applied edits, glossary hints for
+    units in another language, corrected text."""
     document = result.document
     applied = applied_test(result)
     return {
@@ -55,6 +56,10 @@ def json_report(result: CleanResult) -> dict[str, Any]:
         "segments": [segment_record(document, s) for s in document.segments],
         "flags": [flag_record(document, f, applied(f)) for f in result.flags],
         "edits": [edit_record(e) for e in result.edits],
+        "hints": {
+            segment_id: [{"source": h.source, "target": h.target} for h in hints]
+            for segment_id, hints in sorted(result.hints.items())
+        },
         "corrected": result.corrected,
     }
 
