@@ -6,13 +6,13 @@ one line `transclean: error: FILE:LINE: …`, never a traceback.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from tests.standards_validator import validate
 from transclean.cli import cli
 from transclean.glossary.checks import check_glossary, glossary_stats
 from transclean.glossary.io import load_glossary, read_glossary_bytes
@@ -21,12 +21,6 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "glossary"
 SHIPPED = sorted((HERE.parent / "glossaries").glob("*.tsv"))
 
-_spec = importlib.util.spec_from_file_location("standards_validate",
-                                               HERE / "standards" / "validate.py")
-assert _spec and _spec.loader
-_validator = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_validator)
-validate = _validator.validate
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -7,18 +7,17 @@ format — and the writer's notes say so whenever something was lost.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import stat
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.standards_validator import standards_dir, validate
 from transclean.errors import GlossaryError, InputError, OutputError, UsageError
 from transclean.glossary.formats import BUILTIN, LangPair
 from transclean.glossary.io import (
@@ -34,7 +33,7 @@ from transclean.glossary.model import Concept, Glossary, Term, TermStatus
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "glossary"
-STANDARDS = HERE / "standards"
+STANDARDS = standards_dir()
 FORMATS = [f.name for f in BUILTIN]
 EXTENSION = {"tbx2008": ".tbx", "tbx3": ".tbx", "tsv": ".tsv", "csv": ".csv", "omegat": ".txt"}
 DEFAULT_LANGS = LangPair()  # ru -> en
@@ -42,15 +41,6 @@ P, A, D, S = (TermStatus.PREFERRED, TermStatus.ADMITTED, TermStatus.DEPRECATED,
               TermStatus.SUPERSEDED)
 
 
-def _validator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("standards_validate", STANDARDS / "validate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-validate = _validator().validate
 
 
 def t(text: str, lang: str, status: TermStatus = P, **kw: object) -> Term:

@@ -15,14 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.standards_validator import validate
 from tests.test_writers_common import article, clean, flag_on, small_article
 from transclean.model import CleanResult, Document, Edit, InlineSpan, Severity
 from transclean.writers import TmxWriter, get_writer
 from transclean.writers._common import unit_views
 from transclean.writers.xliff_read import read_units
 
-sys.path.insert(0, str(Path(__file__).parent / "standards"))
-from validate import validate
 
 XML_FORMATS = ["xliff", "xliff2", "tmx"]
 
