@@ -27,7 +27,8 @@ def standards_dir() -> Path:
 
 @cache
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("standards_validate", standards_dir() / "validate.py")
+    location = standards_dir() / "validate.py"
+    spec = importlib.util.spec_from_file_location("standards_validate", location)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -7,7 +7,6 @@ translate-toolkit (the reader most localisation pipelines use), and our own read
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from transclean.model import CleanResult, Document, Edit, InlineSpan, Severity
 from transclean.writers import TmxWriter, get_writer
 from transclean.writers._common import unit_views
 from transclean.writers.xliff_read import read_units
-
 
 XML_FORMATS = ["xliff", "xliff2", "tmx"]
 
