@@ -76,9 +76,12 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="""\b
 Examples:
-  transclean segment article.txt
-  transclean segment --format json article.md > segments.json
-  cat article.txt | transclean segment -""",
+  transclean clean article.txt                     # bilingual review to stdout
+  transclean clean article.txt --format html -o review.html
+  transclean check --fail-on warning article.txt
+  transclean batch articles/ -o cleaned/
+  transclean review article.txt
+  transclean segment --format json article.md > segments.json""",
 )
 @click.version_option(__version__, prog_name="transclean")
 def cli() -> None:
