@@ -53,9 +53,17 @@ def test_edit_must_match_text() -> None:
 
 def flag(rule: str, start: int, end: int, original: str, replacement: str, **data: str) -> Flag:
     return Flag(
-        id=f"{rule}{start}", rule=rule, severity=Severity.WARNING, start=start, end=end,
-        text=original, message="", segment_id="p0", suggestion=replacement,
-        fix=Edit(rule, start, end, original, replacement), data=data,
+        id=f"{rule}{start}",
+        rule=rule,
+        severity=Severity.WARNING,
+        start=start,
+        end=end,
+        text=original,
+        message="",
+        segment_id="p0",
+        suggestion=replacement,
+        fix=Edit(rule, start, end, original, replacement),
+        data=data,
     )
 
 
@@ -74,8 +82,10 @@ RULES = {
         (Options(autofix=False), set()),
         (Options(autofix=False, fix_rules=frozenset({"qa"})), {"qa.spacing", "qa.redundant-gloss"}),
         (Options(no_fix_rules=frozenset({"boilerplate"})), {"qa.spacing", "term.misspelling"}),
-        (Options(fix_rules=frozenset({"qa.redundant-gloss"})),
-         {"qa.spacing", "qa.redundant-gloss", "boilerplate.chrome", "term.misspelling"}),
+        (
+            Options(fix_rules=frozenset({"qa.redundant-gloss"})),
+            {"qa.spacing", "qa.redundant-gloss", "boilerplate.chrome", "term.misspelling"},
+        ),
     ],
 )
 def test_options_decide_which_fixes_apply(options: Options, expected: set[str]) -> None:
@@ -98,7 +108,9 @@ def test_unsafe_fix_needs_to_be_forced() -> None:
 def test_overlapping_fixes_resolved_by_priority() -> None:
     chrome = flag("boilerplate.chrome", 0, 20, "x" * 20, "")
     spacing = flag("qa.spacing", 5, 6, "x", "")
-    assert [e.rule for e in choose_edits([spacing, chrome], RULES, Options())] == ["boilerplate.chrome"]
+    assert [e.rule for e in choose_edits([spacing, chrome], RULES, Options())] == [
+        "boilerplate.chrome"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Blocks: paragraphs split on blank lines; short unpunctuated lines before a paragraph are headings."""
+"""Blocks: paragraphs split on blank lines; short unpunctuated lines before one are headings."""
 
 from __future__ import annotations
 
@@ -91,7 +91,10 @@ def test_segments_tile_the_text(text: str, markdown: bool) -> None:
                 assert text[inner : sentence.start].strip() == ""
                 assert sentence.start < sentence.end
                 assert text[sentence.start : sentence.end] == doc.segment_text(sentence)
-                assert text[sentence.start : sentence.end].strip() == text[sentence.start : sentence.end]
+                assert (
+                    text[sentence.start : sentence.end].strip()
+                    == text[sentence.start : sentence.end]
+                )
                 inner = sentence.end
             assert text[inner : block.end].strip() == ""
         else:

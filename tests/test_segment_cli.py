@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from transclean.cli import cli, main
 from tests.conftest import SAMPLE
+from transclean.cli import cli, main
 
 
 def run(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
@@ -32,18 +32,32 @@ def test_sample_languages_and_boundaries() -> None:
     assert report["language"] == "en"
     sentences = [s["text"] for s in segments if s["kind"] == "sentence"]
     assert any("according to Prof. Amy McMichael, Chair" in s for s in sentences)
-    assert any("approved by the US Food and Drug Administration in March 2017" in s for s in sentences)
-    totalis = next(s for s in segments if s["text"].startswith("Alopecia totalis (alopecia totalis)"))
+    assert any(
+        "approved by the US Food and Drug Administration in March 2017" in s for s in sentences
+    )
+    totalis = next(
+        s for s in segments if s["text"].startswith("Alopecia totalis (alopecia totalis)")
+    )
     assert totalis["lang"] == "en"
 
 
 def test_json_report_shape() -> None:
-    code, out, _ = run("segment", "--format", "json", str(SAMPLE))
+    _, out, _ = run("segment", "--format", "json", str(SAMPLE))
     report = json.loads(out)
     assert set(report) == {"file", "language", "encoding", "notes", "segments"}
     text = SAMPLE.read_text(encoding="utf-8")
     for seg in report["segments"]:
-        assert set(seg) == {"id", "kind", "start", "end", "paragraph", "lang", "confidence", "text", "inline"}
+        assert set(seg) == {
+            "id",
+            "kind",
+            "start",
+            "end",
+            "paragraph",
+            "lang",
+            "confidence",
+            "text",
+            "inline",
+        }
         assert text[seg["start"] : seg["end"]] == seg["text"]
         assert seg["kind"] in {"title", "heading", "paragraph", "sentence"}
         assert 0.0 <= seg["confidence"] <= 1.0
@@ -53,13 +67,16 @@ def test_json_report_shape() -> None:
 
 
 def test_json_is_deterministic() -> None:
-    assert run("segment", "--format", "json", str(SAMPLE))[1] == run(
-        "segment", "--format", "json", str(SAMPLE)
-    )[1]
+    assert (
+        run("segment", "--format", "json", str(SAMPLE))[1]
+        == run("segment", "--format", "json", str(SAMPLE))[1]
+    )
 
 
 def test_stdin_and_legacy_encoding() -> None:
-    code, out, _ = run("segment", "--format", "json", "-", input="Привет, мир. Как дела?".encode("cp1251"))
+    code, out, _ = run(
+        "segment", "--format", "json", "-", input="Привет, мир. Как дела?".encode("cp1251")
+    )
     assert code == 0
     report = json.loads(out)
     assert report["file"] == "<stdin>"
@@ -125,6 +142,9 @@ def test_help_imports_no_spacy() -> None:
 
 def test_python_m_transclean() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "transclean", "--version"], check=True, capture_output=True, text=True
+        [sys.executable, "-m", "transclean", "--version"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     assert "transclean" in out

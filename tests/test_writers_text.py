@@ -110,7 +110,8 @@ def test_bilingual_lists_glossary_terms_under_the_other_language_title() -> None
     md = get_writer("bilingual").write(small_article()).decode()
     title = md[md.index("## p0") : md.index("## p1")]
     assert "## p0 · title · ru" in title
-    assert "**Corrected:** Лечение алопеции и атопического дерматита: дупилумаб _(unchanged)_" in title
+    unchanged = "Лечение алопеции и атопического дерматита: дупилумаб _(unchanged)_"
+    assert f"**Corrected:** {unchanged}" in title
     assert (
         "**Terms:** алопеция — alopecia; атопический дерматит — atopic dermatitis; "
         "дупилумаб — dupilumab"

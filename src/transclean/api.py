@@ -1,8 +1,8 @@
 """Library entry points: what the CLI calls, usable from Python as they are.
 
-    >>> from transclean import api
-    >>> result = api.clean_file("article.txt")
-    >>> result.corrected, result.flags, result.edits
+>>> from transclean import api
+>>> result = api.clean_file("article.txt")
+>>> result.corrected, result.flags, result.edits
 """
 
 from __future__ import annotations
@@ -42,7 +42,10 @@ def segment_bytes(data: bytes, *, source: str = "<bytes>", markdown: bool = Fals
     return segment_document(document, markdown=markdown)
 
 
-def load_glossaries(options: Options = Options()) -> Glossary:
+DEFAULT_OPTIONS = Options()
+
+
+def load_glossaries(options: Options = DEFAULT_OPTIONS) -> Glossary:
     """The shipped glossary (unless disabled) merged with every ``options.glossaries`` file."""
     return _load_glossaries(options.use_default_glossary, tuple(str(p) for p in options.glossaries))
 
@@ -69,7 +72,7 @@ def rules() -> dict[str, Rule]:
 
 
 def check_document(
-    document: Document, options: Options = Options(), glossary: Glossary | None = None
+    document: Document, options: Options = DEFAULT_OPTIONS, glossary: Glossary | None = None
 ) -> tuple[Flag, ...]:
     """Run every built-in check on a segmented document; flags sorted by position.
 
@@ -85,7 +88,7 @@ def check_document(
 
 def clean_document(
     document: Document,
-    options: Options = Options(),
+    options: Options = DEFAULT_OPTIONS,
     glossary: Glossary | None = None,
     decisions: Mapping[str, Decision] | None = None,
 ) -> CleanResult:
@@ -97,14 +100,18 @@ def clean_document(
     return CleanResult(document, flags, edits, corrected, foreign_term_hints(document, glossary))
 
 
-def check_file(path: str | Path, options: Options = Options()) -> tuple[Document, tuple[Flag, ...]]:
+def check_file(
+    path: str | Path, options: Options = DEFAULT_OPTIONS
+) -> tuple[Document, tuple[Flag, ...]]:
     """Read and check one file."""
     document = read_document(path)
     return document, check_document(document, options)
 
 
 def clean_file(
-    path: str | Path, options: Options = Options(), decisions: Mapping[str, Decision] | None = None
+    path: str | Path,
+    options: Options = DEFAULT_OPTIONS,
+    decisions: Mapping[str, Decision] | None = None,
 ) -> CleanResult:
     """Read, check and correct one file."""
     return clean_document(read_document(path), options, decisions=decisions)

@@ -111,15 +111,15 @@ class Document:
     @property
     def units(self) -> tuple[Segment, ...]:
         """The smallest segments that tile the text: titles, headings and sentences."""
-        return tuple(
-            s for s in self.segments if s.kind is not SegmentKind.PARAGRAPH
-        )
+        return tuple(s for s in self.segments if s.kind is not SegmentKind.PARAGRAPH)
 
     def segment_at(self, offset: int) -> Segment | None:
         """Return the smallest segment containing ``offset``, or None between segments."""
         best: Segment | None = None
         for seg in self.segments:
-            if seg.start <= offset < seg.end and (best is None or seg.end - seg.start < best.end - best.start):
+            if seg.start <= offset < seg.end and (
+                best is None or seg.end - seg.start < best.end - best.start
+            ):
                 best = seg
         return best
 

@@ -47,4 +47,12 @@ def run_checks(context: CheckContext, checks: Iterable[Check]) -> list[Flag]:
     return flags
 
 
-__all__ = ["BUILTIN_CHECKS", "Check", "CheckContext", "Rule", "all_rules", "load_checks", "run_checks"]
+__all__ = [
+    "BUILTIN_CHECKS",
+    "Check",
+    "CheckContext",
+    "Rule",
+    "all_rules",
+    "load_checks",
+    "run_checks",
+]

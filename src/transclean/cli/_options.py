@@ -14,11 +14,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 def glossary_options(func: F) -> F:
     """Add ``--glossary PATH`` (repeatable) and ``--no-default-glossary``."""
     func = click.option(
-        "--no-default-glossary", is_flag=True,
+        "--no-default-glossary",
+        is_flag=True,
         help="Do not load the glossary shipped with transclean.",
     )(func)
     func = click.option(
-        "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+        "--glossary",
+        "glossaries",
+        multiple=True,
+        type=click.Path(dir_okay=False, path_type=Path),
         help="Extra glossary (TBX, CSV/TSV, OmegaT); repeatable; merged after the shipped one.",
     )(func)
     return func

@@ -19,15 +19,23 @@ from transclean.review.ignore import project_ignore
 @click.argument("file", type=click.Path(allow_dash=True))
 @glossary_options
 @click.option(
-    "--ignore-file", type=click.Path(dir_okay=False, path_type=Path),
+    "--ignore-file",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Ignore list to honour (default: .transclean/ignore.tsv found from FILE up, or here).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="text: one line per flag for people; json: the check report (see README).",
 )
 @click.option(
-    "--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True,
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
     help="Exit 1 when a flag at or above this severity is found.",
 )
 def check_cli(

@@ -20,25 +20,42 @@ from transclean.review.ignore import project_ignore
 @click.argument("file", type=click.Path(allow_dash=True))
 @glossary_options
 @click.option(
-    "--ignore-file", type=click.Path(dir_okay=False, path_type=Path),
+    "--ignore-file",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Ignore list to honour (default: .transclean/ignore.tsv found from FILE up, or here).",
 )
 @click.option(
-    "--format", "fmt", default="bilingual", show_default=True, metavar="FORMAT",
+    "--format",
+    "fmt",
+    default="bilingual",
+    show_default=True,
+    metavar="FORMAT",
     help="bilingual (Markdown review), text, md, html, xliff (1.2), xliff2 (2.1), tmx, json.",
 )
 @click.option(
-    "-o", "--output", default="-", show_default=True, metavar="PATH",
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="PATH",
     help="Where to write the result; '-' is standard output.",
 )
 @click.option(
-    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the JSON report (flags and edits) to this file.",
 )
-@click.option("--fix", "fix", multiple=True, metavar="RULES",
-              help="Also apply fixes of these rules (ids or families, comma-separated).")
-@click.option("--no-fix", "no_fix", multiple=True, metavar="RULES",
-              help="Never apply fixes of these rules.")
+@click.option(
+    "--fix",
+    "fix",
+    multiple=True,
+    metavar="RULES",
+    help="Also apply fixes of these rules (ids or families, comma-separated).",
+)
+@click.option(
+    "--no-fix", "no_fix", multiple=True, metavar="RULES", help="Never apply fixes of these rules."
+)
 @click.option("--no-autofix", is_flag=True, help="Apply no fix unless named with --fix.")
 @click.option("--in-place", is_flag=True, help="Allow -o to be the input file; keeps FILE.bak.")
 def clean_cli(
@@ -73,7 +90,9 @@ def clean_cli(
     writer = get_writer(fmt)  # fail on a bad format before any work
     guard_overwrite(file, output, in_place=in_place)
     if report_path is not None and file != "-" and same_file(file, report_path):
-        raise UsageError("output is the input file", hint="--report needs its own path", path=str(report_path))
+        raise UsageError(
+            "output is the input file", hint="--report needs its own path", path=str(report_path)
+        )
     if report_path is not None and output != "-" and same_file(output, report_path):
         raise UsageError("--report and -o name the same file", path=str(report_path))
     options = Options(

@@ -11,7 +11,11 @@ from transclean.report import dumps, segment_report
 @click.command("segment")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="text: one line per segment for people; json: the segment report (see README).",
 )
 def segment_cli(file: str, fmt: str) -> None:
@@ -35,7 +39,12 @@ def segment_cli(file: str, fmt: str) -> None:
     for seg in document.segments:
         indent = "    " if seg.parent else ""
         text = document.text[seg.start : seg.end].replace("\n", " ")
-        inline = "".join(
-            f" [{s.lang}: {document.text[s.start:s.end]}]" for s in seg.inline
-        ) if seg.parent or seg.kind.value != "paragraph" else ""
-        click.echo(f"{indent}{seg.id:<8} {seg.kind.value:<9} {seg.lang} {seg.confidence:.2f}  {text}{inline}")
+        inline = (
+            "".join(f" [{s.lang}: {document.text[s.start : s.end]}]" for s in seg.inline)
+            if seg.parent or seg.kind.value != "paragraph"
+            else ""
+        )
+        click.echo(
+            f"{indent}{seg.id:<8} {seg.kind.value:<9} {seg.lang} {seg.confidence:.2f}"
+            f"  {text}{inline}"
+        )

@@ -98,7 +98,7 @@ def _priority(rule_id: str) -> int:
 
 
 def _overlap(a: Edit, b: Edit) -> bool:
-    """Edits conflict when their spans share a character, or when one inserts at the other's spot."""
+    """Edits conflict when their spans share a character, or one inserts at the other's spot."""
     if a.start < b.end and b.start < a.end:
         return True
     zero_a, zero_b = a.start == a.end, b.start == b.end

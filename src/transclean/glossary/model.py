@@ -66,7 +66,7 @@ class Glossary:
     sources: tuple[str, ...] = field(default=())
 
     def merged(self, other: Glossary) -> Glossary:
-        """Return this glossary followed by ``other``'s concepts (later files add, never replace)."""
+        """Return this glossary followed by ``other``'s concepts (later files add, not replace)."""
         langs = tuple(dict.fromkeys(self.languages + other.languages))
         return Glossary(self.concepts + other.concepts, langs, self.sources + other.sources)
 

@@ -58,4 +58,6 @@ def guard_overwrite(source: str, output: str, in_place: bool) -> None:
     try:
         shutil.copy2(source, backup)
     except OSError as exc:
-        raise OutputError(f"cannot keep a backup: {exc.strerror or exc}", path=str(backup)) from None
+        raise OutputError(
+            f"cannot keep a backup: {exc.strerror or exc}", path=str(backup)
+        ) from None

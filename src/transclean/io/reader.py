@@ -57,8 +57,41 @@ MIN_PLAUSIBILITY = -2.0
 _RU_FREQ = dict(
     zip(
         "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
-        (110, 85, 80, 74, 67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 26, 20, 19, 17, 17, 16, 16,
-         14, 12, 10, 9, 7, 6, 5, 4, 3, 3, 1, 1),
+        (
+            110,
+            85,
+            80,
+            74,
+            67,
+            63,
+            55,
+            47,
+            45,
+            44,
+            35,
+            32,
+            30,
+            28,
+            26,
+            20,
+            19,
+            17,
+            17,
+            16,
+            16,
+            14,
+            12,
+            10,
+            9,
+            7,
+            6,
+            5,
+            4,
+            3,
+            3,
+            1,
+            1,
+        ),
         strict=True,
     )
 )
@@ -104,7 +137,9 @@ def read_path(path: str | Path) -> ReadResult:
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except IsADirectoryError:
-        raise InputError("is a directory, not a file", hint="use 'transclean batch' for folders", path=name) from None
+        raise InputError(
+            "is a directory, not a file", hint="use 'transclean batch' for folders", path=name
+        ) from None
     except PermissionError:
         raise InputError("permission denied", path=name) from None
     except OSError as exc:
@@ -123,14 +158,19 @@ def _decode(data: bytes, source: str, notes: list[str]) -> tuple[str, str]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {encoding} byte-order mark but does not decode as {encoding} (byte {exc.start})") from None
+                raise InputError(
+                    f"starts with a {encoding} byte-order mark but does not decode as "
+                    f"{encoding} (byte {exc.start})"
+                ) from None
             notes.append(f"decoded as {encoding.replace('-sig', '')} (byte-order mark)")
             if "\x00" in text:
                 raise InputError("contains NUL characters: this looks like a binary file, not text")
             return text, encoding.replace("-sig", "")
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise InputError(f"is {what}, not a text file", hint="save it as plain text (.txt) or Markdown (.md)")
+            raise InputError(
+                f"is {what}, not a text file", hint="save it as plain text (.txt) or Markdown (.md)"
+            )
     if b"\x00" in data:
         raise InputError(
             "contains NUL bytes: this looks like a binary file or UTF-16 without a byte-order mark",
@@ -140,18 +180,18 @@ def _decode(data: bytes, source: str, notes: list[str]) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    encoding = _detect_legacy(data)
-    if encoding is None:
+    detected = _detect_legacy(data)
+    if detected is None:
         raise InputError(
             "cannot tell the text encoding: not UTF-8 and not a Cyrillic or Western code page",
             hint="save it as UTF-8",
         )
-    notes.append(f"decoded as {encoding} (not valid UTF-8; detected)")
-    return data.decode(encoding), encoding
+    notes.append(f"decoded as {detected} (not valid UTF-8; detected)")
+    return data.decode(detected), detected
 
 
 def _detect_legacy(data: bytes) -> str | None:
-    """Pick the likeliest single-byte encoding: charset-normalizer proposes, plausibility decides."""
+    """Pick the likeliest single-byte encoding: the detector proposes, plausibility decides."""
     from charset_normalizer import from_bytes
 
     candidates = [m.encoding for m in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))]

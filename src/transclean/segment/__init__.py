@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 
 from transclean.model import UNDETERMINED, Document, Segment, SegmentKind
 from transclean.segment.language import detect_language, find_inline_spans
@@ -30,7 +29,16 @@ def segment_text(text: str, *, markdown: bool = False) -> tuple[Segment, ...]:
         lang, confidence = _dominant(text, sentences)
         inline = tuple(span for s in sentences for span in s.inline if span.lang != lang)
         segments.append(
-            Segment(block_id, SegmentKind.PARAGRAPH, block.start, block.end, index, lang, confidence, inline)
+            Segment(
+                block_id,
+                SegmentKind.PARAGRAPH,
+                block.start,
+                block.end,
+                index,
+                lang,
+                confidence,
+                inline,
+            )
         )
         segments.extend(sentences)
     return tuple(segments)
@@ -47,7 +55,13 @@ def segment_document(document: Document, *, markdown: bool = False) -> Document:
 
 
 def _unit(
-    text: str, seg_id: str, kind: SegmentKind, start: int, end: int, paragraph: int, parent: str | None
+    text: str,
+    seg_id: str,
+    kind: SegmentKind,
+    start: int,
+    end: int,
+    paragraph: int,
+    parent: str | None,
 ) -> Segment:
     lang, confidence = detect_language(text[start:end])
     inline = find_inline_spans(text, start, end, lang)
@@ -56,11 +70,11 @@ def _unit(
 
 def _dominant(text: str, segments: list[Segment]) -> tuple[str, float]:
     """The language covering most characters, weighted by confidence."""
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = {}
     for seg in segments:
         if seg.lang != UNDETERMINED:
-            weights[seg.lang] += (seg.end - seg.start) * seg.confidence
+            weights[seg.lang] = weights.get(seg.lang, 0.0) + (seg.end - seg.start) * seg.confidence
     if not weights:
         return UNDETERMINED, 1.0 if segments else 0.0
-    lang, weight = weights.most_common(1)[0]
+    lang, weight = max(weights.items(), key=lambda item: item[1])
     return lang, round(weight / sum(weights.values()), 3)

@@ -31,13 +31,11 @@ class Block:
 
 
 def split_blocks(text: str, markdown: bool = False) -> list[Block]:
-    """Return the blocks of ``text`` in order; text between blocks is whitespace (or ``#`` marks)."""
+    """Return the blocks of ``text`` in order; between blocks is whitespace (or ``#`` marks)."""
     raw = list(_raw_blocks(text, markdown))
     blocks: list[Block] = []
     for index, (start, end, md_heading) in enumerate(raw):
-        if md_heading:
-            kind = SegmentKind.HEADING
-        elif index + 1 < len(raw) and looks_like_heading(text[start:end]):
+        if md_heading or (index + 1 < len(raw) and looks_like_heading(text[start:end])):
             kind = SegmentKind.HEADING
         else:
             kind = SegmentKind.PARAGRAPH
