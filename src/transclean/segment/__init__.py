@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from transclean.model import UNDETERMINED, Document, Segment, SegmentKind
 from transclean.segment.language import detect_language, find_inline_spans
 from transclean.segment.paragraphs import split_blocks

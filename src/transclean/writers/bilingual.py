@@ -2,8 +2,9 @@
 
 Each title, heading and sentence shows its language, the text as received, the corrected
 text (marked "unchanged" or "removed" where that is so) and its flags. Under a unit the
-glossary terms found in it are listed with their counterparts (``result.hints``): what a reader of the English article needs to
-understand a Russian title. Hints keyed by a paragraph id follow its last sentence.
+glossary terms found in it are listed with their counterparts (``result.hints``): what a
+reader of the English article needs to understand a Russian title. Hints keyed by a
+paragraph id follow its last sentence.
 """
 
 from __future__ import annotations
