@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import islice, pairwise
+from operator import eq
 
 from transclean.checks.base import CheckContext, Rule, make_flag
 from transclean.checks.qa._text import LanguageMap, block_spans
@@ -57,8 +58,14 @@ class DoubledWordCheck:
     def run(self, context: CheckContext) -> Iterator[Flag]:
         document = context.document
         text = document.text
-        languages = LanguageMap(document)
+        languages: LanguageMap | None = None  # built for the first double: most texts have none
         for block_start, block_end in block_spans(document):
+            # A double is two neighbouring tokens equal ignoring case, whatever lies around them:
+            # a block without such a pair is passed over in C, token matches never built.
+            words = list(map(str.casefold, _TOKEN.findall(text, block_start, block_end)))
+            if not any(map(eq, words, islice(words, 1, None))):
+                continue
+            languages = languages or LanguageMap(document)
             tokens = [m for m in _TOKEN.finditer(text, block_start, block_end) if _has_letter(m[0])]
             for index, (first, second) in enumerate(pairwise(tokens)):
                 gap = text[first.end() : second.start()]

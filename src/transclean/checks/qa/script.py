@@ -23,6 +23,13 @@ GLUED_MIN_LETTERS = 3
 # Letters only: hyphens, digits and apostrophes end a word, so "Th2-клетки" and "B-лимфоциты",
 # compounds of two scripts, are two words, each in one script.
 _WORD = re.compile(r"[^\W\d_]+")
+# A block that may hold a mixed word. A regex class tells the script of two kinds of letter
+# exactly: ASCII letters are Latin, those of the basic Cyrillic block (U+0400-U+04FF) Cyrillic.
+# A word made of those alone mixes scripts just when a Latin letter touches a Cyrillic one; any
+# other letter ("é", "α", "µ") sends its block to the letter-by-letter reading below.
+_CANDIDATE = re.compile(
+    r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]|[^\W\d_A-Za-z\u0400-\u04ff]"
+)
 
 
 class MixedScriptCheck:
@@ -42,6 +49,8 @@ class MixedScriptCheck:
         document = context.document
         text = document.text
         for block_start, block_end in block_spans(document):
+            if not _CANDIDATE.search(text, block_start, block_end):
+                continue  # most blocks: one script per word, told without reading each letter
             for word in _WORD.finditer(text, block_start, block_end):
                 scripts = [script(ch) for ch in word[0]]
                 latin, cyrillic = scripts.count("latin"), scripts.count("cyrillic")

@@ -18,9 +18,16 @@ from transclean.model import Document, Flag, Severity
 
 RULE = Rule("qa.spacing", "Spacing around punctuation", Severity.INFO, autofix=True)
 
-_RUN = re.compile(f"[{HSPACE}]+")
 _CLOSERS = {")": "(", "]": "[", "»": "«"}
 _OPENERS = "([«"
+_STOPS = ",.;:!?"
+# The runs of spaces that may be wrong: two or more, or one after an opening bracket or before
+# a mark or closing bracket. Each alternative takes a whole run; a lone space between words,
+# nearly every run of a text, is never visited.
+_RUN = re.compile(
+    f"(?<=[{re.escape(_OPENERS)}])[{HSPACE}]+|[{HSPACE}]{{2,}}"
+    f"|[{HSPACE}]+(?=[{re.escape(_STOPS + ''.join(_CLOSERS))}])"
+)
 # Punctuation after which a letter needs a space first; "«" needs a space before it instead.
 _MISSING = re.compile(r"[,;:!?.)»](?=[^\W\d_])|(?<=[^\W\d_])«")
 # ":)", ";-(", "=D" and the like: brackets and colons in them are no punctuation.
@@ -75,7 +82,7 @@ def _whitespace_runs(document: Document, start: int, end: int) -> Iterator[Flag]
 def _misplaced(text: str, start: int, end: int, first: int, last: int) -> str | None:
     """Say why the whitespace ``text[first:last]`` must go entirely, or None if it may stay."""
     before, after = text[first - 1], text[last]
-    if after in ",.;:!?" and _stray_mark(text, last, end, before):
+    if after in _STOPS and _stray_mark(text, last, end, before):
         return f'Space before "{after}"'
     if after in _CLOSERS and _closes(text, start, first, after, end, last):
         return f'Space before closing "{after}"'
@@ -112,9 +119,11 @@ def _bracket_run_or_emoticon(text: str, pos: int, start: int) -> bool:
 
 def _missing_spaces(document: Document, start: int, end: int) -> Iterator[Flag]:
     text = document.text
-    addresses = address_spans(text, start, end)
+    addresses: list[tuple[int, int]] | None = None  # found when first needed: few blocks need them
     for match in _MISSING.finditer(text, start, end):
         pos = match.start()
+        if addresses is None:
+            addresses = address_spans(text, start, end)
         if inside(addresses, pos) or not _needs_space(text, pos, start, end):
             continue
         mark = text[pos]
