@@ -394,7 +394,32 @@ def _bench(work: Path, small: int, large: int) -> int:
 
 
 def _load() -> str:
-    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    """The load average and how many cores two busy processes actually get right now."""
+    import multiprocessing
+
+    alone = min(_timed_spin() for _ in range(3))
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        started = time.perf_counter()
+        pool.map(_spin, [SPIN, SPIN])
+        both = time.perf_counter() - started
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{load}; free cores measured: {2 * alone / both:.2f} of 2"
+
+
+SPIN = 5_000_000
+
+
+def _timed_spin() -> float:
+    started = time.perf_counter()
+    _spin(SPIN)
+    return time.perf_counter() - started
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
 
 
 def _fresh(folder: Path) -> Path:

@@ -4,6 +4,9 @@
     >>> result = run_batch("articles/", "cleaned/", formats=["bilingual", "html"], jobs=2)
     >>> result.cleaned, result.unchanged, result.failed, result.exit_code
 
+Workers are separate processes: in a script, call :func:`run_batch` under
+``if __name__ == "__main__":``, as with any multiprocessing code.
+
 Modules: :mod:`~transclean.batch.plan` (walking and output names, with the safety rules),
 :mod:`~transclean.batch.manifest` (what a rerun may skip), :mod:`~transclean.batch.worker`
 (what each worker process runs), :mod:`~transclean.batch.summary` (``flags.csv`` and

@@ -29,7 +29,8 @@ PLAIN_LINES = 10  # progress lines when stderr is not a terminal (a log, CI)
 @click.argument("in_dir", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, metavar="OUT_DIR",
               type=click.Path(path_type=Path),
-              help="Folder for the outputs (created if missing); never inside-out with IN_DIR.")
+              help="Folder for the outputs, created if missing; not IN_DIR itself (inside it is "
+                   "fine: it is not read as input).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes.  [default: the number of cores]")
 @glossary_options
@@ -70,8 +71,9 @@ def batch_cli(
     followed and symlinks pointing outside IN_DIR are not read.
 
     A rerun cleans only what changed since the last one (the article, the glossaries, the
-    options or transclean itself); after Ctrl-C it finishes the rest. A file that cannot be
-    cleaned is named with its error and the others go on.
+    options or transclean itself), as recorded in OUT_DIR/.transclean-manifest.json; after
+    Ctrl-C it finishes the rest. A file that cannot be cleaned is named with its error and
+    the others go on (failed files are tried again on every run).
 
     Exit status: 0 when every article was cleaned, 1 when any failed, 2 for bad arguments,
     130 when interrupted by Ctrl-C (143 by SIGTERM).
