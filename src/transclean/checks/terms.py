@@ -7,6 +7,7 @@ deprecated, and an unknown acid modifier), only the glossary flag is raised: it 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
@@ -84,14 +85,11 @@ class TermCheck:
 
 def _covered_tokens(tokens: list[Token], matches: list[TermMatch]) -> set[int]:
     """Indexes of tokens inside a glossary match (matches are sorted and disjoint)."""
+    # Bisect token starts per match instead of walking every token: matches are few.
+    starts = [token.start for token in tokens]
     covered: set[int] = set()
-    spans = iter(matches)
-    span = next(spans, None)
-    for index, token in enumerate(tokens):
-        while span is not None and span.end <= token.start:
-            span = next(spans, None)
-        if span is not None and span.start <= token.start < span.end:
-            covered.add(index)
+    for match in matches:
+        covered.update(range(bisect_left(starts, match.start), bisect_left(starts, match.end)))
     return covered
 
 
@@ -188,56 +186,83 @@ def _is_abbreviation(term: Term) -> bool:
     return 0 < len(letters) <= 8 and capitals >= 2 and capitals * 2 >= len(letters)
 
 
-def _spellable(token: Token) -> bool:
-    """Words worth spell-checking: letters only, not acronyms, long enough, English or Russian."""
+def _spelling_key(token: Token) -> tuple[str, str] | None:
+    """Return (lowercase word, language) of a word worth spell-checking, else None.
+
+    Worth checking: letters only, not an acronym, long enough, English or Russian.
+    """
     text = token.text
-    if token.kind != "word" or token.lang not in ("en", "ru"):
-        return False
+    if token.lang not in ("en", "ru"):
+        return None
     word = text[: len(text) - possessive_length(text)]
-    return len(word) >= MIN_LENGTH and word.isalpha() and not word.isupper()
+    if len(word) < MIN_LENGTH or not word.isalpha() or word.isupper():
+        return None
+    return (token.key[3:] if token.lang == "en" else text.lower()), token.lang
 
 
 def _coded_compounds(tokens: list[Token]) -> set[int]:
-    """Indexes of the parts of hyphenated compounds with digits ("x-dumilumab-3" is a code)."""
+    """Indexes of the parts of hyphenated compounds with digits ("x-dumilumab-3" is a code).
+
+    A compound is a run of words and punctuation marks written without spaces, each joined to
+    the next by a hyphen on one side; only runs around a hyphen need looking at.
+    """
     coded: set[int] = set()
-    run: list[int] = []
-    for index, token in enumerate([*tokens, None]):
-        joined = (
-            token is not None
-            and run
-            and tokens[run[-1]].end == token.start
-            and (token.key == "-" or tokens[run[-1]].key == "-")
-        )
-        if not joined:
-            if any(any(ch.isdigit() for ch in tokens[i].text) for i in run):
-                coded.update(run)
-            run = []
-        if token is not None and token.kind in ("word", "punct"):
-            run.append(index)
+    last = -1
+    for hyphen in [index for index, token in enumerate(tokens) if token.key == "-"]:
+        if hyphen <= last:
+            continue  # part of the run just looked at
+        first = last = hyphen
+        while first > 0 and _joined(tokens[first - 1], tokens[first]):
+            first -= 1
+        while last + 1 < len(tokens) and _joined(tokens[last], tokens[last + 1]):
+            last += 1
+        run = range(first, last + 1)
+        if any(ch.isdigit() for i in run for ch in tokens[i].text):
+            coded.update(run)
     return coded
+
+
+def _joined(left: Token, right: Token) -> bool:
+    """Are two neighbouring tokens parts of one hyphenated compound?"""
+    return (
+        left.end == right.start
+        and (left.key == "-" or right.key == "-")
+        and left.kind in ("word", "punct")
+        and right.kind in ("word", "punct")
+    )
 
 
 def _misspellings(
     document: Document, glossary: Glossary, tokens: list[Token], covered: set[int]
 ) -> Iterator[Flag]:
-    speller = speller_for(glossary)
-    seen = {
-        "en": frozenset(t.key[3:] for t in tokens if t.lang == "en"),
-        "ru": frozenset(ru_stem(t.text.lower()) for t in tokens if t.lang == "ru"),
-    }
-    verdicts: dict[tuple[str, str], list[Candidate]] = {}
     skip = covered | _coded_compounds(tokens)
+    keys: dict[tuple[str, str], tuple[str, str] | None] = {}  # by (surface, language)
+    checked: list[tuple[Token, tuple[str, str]]] = []
     for index, token in enumerate(tokens):
-        if index in skip or not _spellable(token):
+        if token.kind != "word" or index in skip:
             continue
-        word = token.key[3:] if token.lang == "en" else token.text.lower()
-        verdict = (word, token.lang)
-        if verdict not in verdicts:
-            known = speller.is_known(word, token.lang)
-            verdicts[verdict] = [] if known else speller.suggest(word, token.lang, seen[token.lang])
-        candidates = verdicts[verdict]
+        surface = (token.text, token.lang)
+        if surface not in keys:
+            keys[surface] = _spelling_key(token)
+        key = keys[surface]
+        if key is not None:
+            checked.append((token, key))
+    if not checked:
+        return
+    corrections = speller_for(glossary).misspellings(
+        (key for _, key in checked), lambda lang: _seen(tokens, lang)
+    )
+    for token, key in checked:
+        candidates = corrections.get(key)
         if candidates:
             yield _misspelling_flag(document, token, candidates)
+
+
+def _seen(tokens: list[Token], lang: str) -> frozenset[str]:
+    """What the document's words are compared with suggestions by: words, or Russian stems."""
+    if lang == "ru":
+        return frozenset(ru_stem(t.text.lower()) for t in tokens if t.lang == "ru")
+    return frozenset(t.key[3:] for t in tokens if t.lang == lang)
 
 
 def _misspelling_flag(document: Document, token: Token, candidates: list[Candidate]) -> Flag:

@@ -109,6 +109,7 @@ def stem_levels(word: str) -> list[tuple[str, str]]:
         levels.append((stem, word[len(stem) :]))
 
 
+@lru_cache(maxsize=200_000)
 def ru_stem(word: str) -> str:
     """Return the last stem of a lowercase Russian word (see :func:`stem_levels`)."""
     return stem_levels(word)[-1][0]
