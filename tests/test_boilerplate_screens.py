@@ -106,11 +106,23 @@ def test_merged_sections_score_as_their_entries_do(lead: str, text: str) -> None
     scores = {s.name: reference_score(s.patterns, unit) for s in SECTIONS}
     for section in SECTIONS:
         assert section.score(probe) == section.score(unit) == scores[section.name], section.name
+        assert section.matches(probe) is (scores[section.name] > 0)
         first = section.first(probe)
         assert (first.span() if first else None) == reference_first(section.patterns, unit)
     expected = [(s.name, scores[s.name]) for s in PATTERNS.chrome if scores[s.name]]
     assert PATTERNS.chrome_scores(probe) == expected
     assert PATTERNS.uses_vocabulary(probe) == any(scores[name] for name in PATTERNS.vocab)
+    assert PATTERNS.matches(probe) == any(scores.values())
+
+
+def test_a_unit_is_read_as_the_syntax_says_whatever_its_edges() -> None:
+    """Probe.of skips the edge regexes where str.isalnum() says there are no edges: that holds
+    only if isalnum() is true exactly for the characters outside [\\W_], checked on the BMP."""
+    edge = re.compile(r"[\W_]")
+    assert all(chr(c).isalnum() is (edge.match(chr(c)) is None) for c in range(0x10000))
+    for unit in ["Share", "Share.", "• Share ›", "_x_", "«»", "", "Read also: x", "1 min read"]:
+        head, whole = re.sub(r"^[\W_]+", "", unit), re.sub(r"^[\W_]+|[\W_]+$", "", unit)
+        assert Probe.of(unit) == (unit, head, whole)
 
 
 @pytest.mark.parametrize(

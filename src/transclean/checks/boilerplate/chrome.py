@@ -197,11 +197,12 @@ def _score_unit(unit: Unit, patterns: PatternSet) -> None:
     """Add the signals a unit shows on its own: patterns and wording."""
     text, signals = unit.text, unit.signals
     probe = Probe.of(text)
-    for name, score in patterns.chrome_scores(probe):
-        signals[f"pattern:{name}"] = score
     image = verb = None
     listed = site_noun = addresses_reader = False
-    if patterns.uses_vocabulary(probe):  # most sentences of an article use none
+    matches = patterns.matches(probe)  # one scan for every list: most sentences match none
+    for name, score in patterns.chrome_scores(probe) if matches else ():
+        signals[f"pattern:{name}"] = score
+    if matches and patterns.uses_vocabulary(probe):
         image = patterns.first("image-words", probe)
         listed = patterns.has("keep", probe)
         verb = patterns.first("cta-verbs", probe)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from transclean.errors import GlossaryError
 
@@ -51,8 +51,7 @@ class Pattern:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Probe:
+class Probe(NamedTuple):
     """A unit read the three ways entries match it, computed once and shared by every section."""
 
     text: str  # normalized unit: free and regex entries search it
@@ -61,7 +60,11 @@ class Probe:
 
     @classmethod
     def of(cls, unit: str) -> Probe:
-        return cls(unit, _LEADING.sub("", unit), _EDGES.sub("", unit))
+        # [\W_] is exactly what str.isalnum() rejects: most units start with a letter, and
+        # headings end with one, so there is nothing to drop.
+        if not unit[:1].isalnum():
+            return cls(unit, _LEADING.sub("", unit), _EDGES.sub("", unit))
+        return cls(unit, unit, unit if unit[-1:].isalnum() else _EDGES.sub("", unit))
 
 
 class Section:
@@ -79,8 +82,8 @@ class Section:
         regexes = [p for p in self.patterns if p.kind == "regex"]
         self._anchored = [p.regex for p in regexes if p.anchored]
         self._unanchored = [p.regex for p in regexes if not p.anchored]
-        self._searched = [self._free_first] if self._free_first else []
-        self._searched += [p.regex for p in regexes]
+        self._regexes = [p.regex for p in regexes]
+        self._searched = ([self._free_first] if self._free_first else []) + self._regexes
 
     def score(self, unit: str | Probe) -> int:
         """3 when an anchored entry matches ``unit`` (normalized), 2 for a free one, else 0."""
@@ -97,6 +100,16 @@ class Section:
         ):
             return 2
         return 0
+
+    def matches(self, unit: str | Probe) -> bool:
+        """Tell whether any entry matches ``unit``: ``score(unit) > 0`` in fewer scans."""
+        probe = unit if isinstance(unit, Probe) else Probe.of(unit)
+        return bool(
+            (self._free and self._free.search(probe.text))
+            or (self._start and self._start.match(probe.head))
+            or (self._whole and self._whole.fullmatch(probe.whole))
+            or any(r.search(probe.text) for r in self._regexes)
+        )
 
     def first(self, unit: str | Probe) -> re.Match[str] | None:
         """The leftmost match in ``unit`` of a free or regex entry."""
@@ -161,34 +174,40 @@ class PatternSet:
 
     chrome: tuple[Section, ...]
     vocab: dict[str, Section] = field(default_factory=dict)
-    # Every chrome entry in one section, and every vocabulary word in another: a unit that
-    # matches neither screen (most sentences of an article) matches no section of the group.
-    # A union matches wherever one of its alternatives does, so the screens are exact.
+    # Every entry in one section, every chrome entry in another, every vocabulary word in a
+    # third: a unit that matches no screen (most sentences of an article) matches no section
+    # it covers. A union matches wherever one of its alternatives does: the screens are exact.
+    _screen: Section = field(init=False, repr=False, compare=False)
     _chrome_screen: Section = field(init=False, repr=False, compare=False)
     _vocab_screen: Section = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        chrome = Section("chrome", (p for s in self.chrome for p in s.patterns))
-        vocab = Section("vocabularies", (p for s in self.vocab.values() for p in s.patterns))
-        object.__setattr__(self, "_chrome_screen", chrome)
-        object.__setattr__(self, "_vocab_screen", vocab)
+        chrome = [p for s in self.chrome for p in s.patterns]
+        vocab = [p for s in self.vocab.values() for p in s.patterns]
+        object.__setattr__(self, "_screen", Section("every list", chrome + vocab))
+        object.__setattr__(self, "_chrome_screen", Section("chrome", chrome))
+        object.__setattr__(self, "_vocab_screen", Section("vocabularies", vocab))
+
+    def matches(self, unit: Probe) -> bool:
+        """Tell whether any entry of any list matches ``unit``: one scan for most sentences."""
+        return self._screen.matches(unit)
 
     def chrome_scores(self, unit: Probe) -> list[tuple[str, int]]:
         """The chrome categories ``unit`` matches, in list order, with their scores."""
-        if not self._chrome_screen.score(unit):
+        if not self._chrome_screen.matches(unit):
             return []
         return [(section.name, score) for section in self.chrome if (score := section.score(unit))]
 
     def uses_vocabulary(self, unit: Probe) -> bool:
         """Tell whether any vocabulary matches ``unit``; if not, no ``first`` or ``has`` will."""
-        return self._vocab_screen.score(unit) > 0
+        return self._vocab_screen.matches(unit)
 
     def first(self, section: str, unit: str | Probe) -> re.Match[str] | None:
         """The leftmost match in ``unit`` of any word of vocabulary ``section``."""
         return self.vocab[section].first(unit) if section in self.vocab else None
 
     def has(self, section: str, unit: str | Probe) -> bool:
-        return section in self.vocab and self.vocab[section].score(unit) > 0
+        return section in self.vocab and self.vocab[section].matches(unit)
 
 
 def normalize(text: str) -> str:
