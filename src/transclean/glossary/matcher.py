@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from transclean.glossary.model import Concept, Glossary, Term
@@ -44,27 +46,33 @@ if TYPE_CHECKING:
 __all__ = ["TermMatch", "TermMatcher", "Token", "matcher_for", "term_hints", "tokenize"]
 
 # URLs and e-mail addresses are one opaque token: no term or spelling inside them. They are
-# found in a pass of their own, only over texts with a dot or an at sign, because trying these
-# alternatives at every word start would double the cost of tokenising.
+# found in a pass of their own, because trying these alternatives at every word start would
+# double the cost of tokenising.
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'»]*[^\s<>\"'».,;:!?)]"  # a final stop is the sentence's
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/[^\s<>\"'»]*[^\s<>\"'».,;:!?)])?"
 )
+# Every URL match holds one of these, and no URL match holds whitespace: _URL is run only over
+# the stretches between spaces that hold one (in a page of prose, a few), since run over the
+# whole text it tries its e-mail form at every letter of every word.
+_URL_HINT = re.compile(r"https?://|www\.|@|\.[a-z]{2,6}\b")
+_NOT_SPACE = re.compile(r"\S*")
+# One capturing group, so that split() returns gaps and tokens alternately. A token is a word
+# (letters and digits, with invisible characters and inner apostrophes: "Crohn's"), a blank
+# line (it ends a paragraph: no multi-word term runs across it), or any other visible character,
+# dashes included. Which of the three is told by its first character (see _token).
 _TOKENS = re.compile(
-    # Words: letters and digits, with invisible characters and inner apostrophes ("Crohn's").
-    rf"(?P<word>[^\W_][\w{IGNORABLE}]*(?:['’ʼ][\w{IGNORABLE}]+)*)"
-    # A blank line ends a paragraph: no multi-word term runs across it.
-    r"|(?P<break>\n[^\S\n]*\n)"
-    # Any other visible character, dashes included, is a token of its own.
-    rf"|(?P<punct>[^\s{IGNORABLE}])"
+    rf"([^\W_][\w{IGNORABLE}]*(?:['’ʼ][\w{IGNORABLE}]+)*"
+    r"|\n[^\S\n]*\n"
+    rf"|[^\s{IGNORABLE}])"
 )
 _PLAIN_TERM = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 _BREAK_KEY = "¶"
 _URL_KEY = "⌘"
 # Languages written in Cyrillic; every other language is taken to be written in Latin script.
 _CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
-_MATCHED_AS = {"la": "en"}  # see _word
+_MATCHED_AS = {"la": "en"}  # see _token
 
 
 class Token(NamedTuple):
@@ -111,42 +119,74 @@ def tokenize(text: str, contexts: Iterable[tuple[int, int, str]] = ()) -> list[T
     Later stretches override earlier ones that contain them, so inline spans listed after their
     sentence win. A word outside every stretch gets its language from its script.
     """
-    stretches = sorted(contexts, key=lambda c: (c[0], -c[1]))
-    tokens: list[Token] = []
-    open_stretches: list[tuple[int, int, str]] = []
-    next_stretch = 0
-    beyond = len(text) + 1
-    next_open = stretches[0][0] if stretches else beyond
-    next_close = beyond
-    context = UNDETERMINED
-    urls = iter(_URL.finditer(text) if "." in text or "@" in text else ())
-    url = next(urls, None)
-    for found in _TOKENS.finditer(text):
-        start, kind, raw = found.start(), found.lastgroup, found.group()
-        while url is not None and start >= url.end():
-            url = next(urls, None)
-        if url is not None and start >= url.start():
-            if not tokens or tokens[-1].start != url.start():  # one token for the whole URL
-                tokens.append(Token(url.start(), url.end(), "url", url.group(), "", _URL_KEY))
-            continue
-        if kind != "word":
-            key = _BREAK_KEY if kind == "break" else normalise(raw)
-            tokens.append(Token(start, found.end(), kind or "punct", raw, "", key))
-            continue
-        if start >= next_open or start >= next_close:  # the language context changes here
-            while next_stretch < len(stretches) and stretches[next_stretch][0] <= start:
-                open_stretches.append(stretches[next_stretch])
-                next_stretch += 1
-            open_stretches = [s for s in open_stretches if s[1] > start]
-            next_open = stretches[next_stretch][0] if next_stretch < len(stretches) else beyond
-            next_close = min((s[1] for s in open_stretches), default=beyond)
-            context = open_stretches[-1][2] if open_stretches else UNDETERMINED
-        surface, lang, key, possessive = _word(raw, context)
-        tokens.append(Token(start, found.end() - possessive, "word", surface, lang, key))
+    # Tokens are cut by one split() and their offsets summed up by accumulate(), both in C, and
+    # each token costs one cached lookup: a Python loop over regex matches cost three times as
+    # much per token, and a page has thousands of tokens.
+    parts = _TOKENS.split(text)
+    raws = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))
+    starts, ends = bounds[0:-1:2], bounds[1::2]
+    infos: list[tuple[str, str, str, str, int]] = []
+    at, context = 0, UNDETERMINED
+    for change, next_context in [*_context_changes(contexts), (len(text) + 1, UNDETERMINED)]:
+        first, last = bisect_left(starts, at), bisect_left(starts, change)
+        infos += map(_token, raws[first:last], repeat(context, last - first))
+        at, context = change, next_context
+    new = tuple.__new__  # what Token() does, without a Python-level __new__ per token
+    tokens: list[Token] = [
+        new(Token, (start, end - possessive, kind, surface, lang, key))
+        for start, end, (kind, surface, lang, key, possessive) in zip(
+            starts, ends, infos, strict=True
+        )
+    ]
+    for url in reversed(_urls(text)):  # one token for the whole URL
+        first, last = bisect_left(starts, url.start()), bisect_left(starts, url.end())
+        if first < last:
+            tokens[first:last] = [Token(url.start(), url.end(), "url", url.group(), "", _URL_KEY)]
     return tokens
 
 
+def _context_changes(contexts: Iterable[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """Return (offset, language context from there on) where a stretch starts or ends."""
+    stretches = sorted(contexts, key=lambda c: (c[0], -c[1]))
+    changes: list[tuple[int, str]] = []
+    open_stretches: list[tuple[int, int, str]] = []
+    next_stretch = 0
+    for offset in sorted({edge for start, end, _ in stretches for edge in (start, end)}):
+        while next_stretch < len(stretches) and stretches[next_stretch][0] <= offset:
+            open_stretches.append(stretches[next_stretch])
+            next_stretch += 1
+        open_stretches = [s for s in open_stretches if s[1] > offset]
+        changes.append((offset, open_stretches[-1][2] if open_stretches else UNDETERMINED))
+    return changes
+
+
+def _urls(text: str) -> list[re.Match[str]]:
+    """Return the URL and e-mail matches of ``text``, as ``_URL.finditer(text)`` would."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for hint in _URL_HINT.finditer(text):
+        start = hint.start()
+        if start < end:
+            continue  # in the stretch just searched
+        while start > end and not text[start - 1].isspace():
+            start -= 1
+        match = _NOT_SPACE.match(text, hint.start())
+        end = match.end() if match else start
+        found.extend(_URL.finditer(text, start, end))
+    return found
+
+
 @lru_cache(maxsize=300_000)
+def _token(raw: str, context: str) -> tuple[str, str, str, str, int]:
+    """Return (kind, text, language, key, possessive length) of a token in a context."""
+    if raw[0].isalnum():  # what [^\W_] matches
+        return ("word", *_word(raw, context))
+    if raw[0] == "\n":
+        return "break", raw, "", _BREAK_KEY, 0
+    return "punct", raw, "", normalise(raw), 0
+
+
 def _word(raw: str, context: str) -> tuple[str, str, str, int]:
     """Return (normalised surface, language, key, possessive length) of a word in a context."""
     surface = normalise(raw)
@@ -163,7 +203,7 @@ def _word(raw: str, context: str) -> tuple[str, str, str, int]:
 
 def clear_word_caches() -> None:
     """Forget every cached word key (for benchmarks that time a cold start)."""
-    _word.cache_clear()
+    _token.cache_clear()
     ru_key.cache_clear()
 
 
@@ -274,10 +314,10 @@ def _term_patterns(term: Term) -> Iterator[tuple[str, bool, tuple[str, ...]]]:
     """Yield (automaton pattern, is plural, word surfaces) for a term and its English plurals."""
     if _PLAIN_TERM.fullmatch(term.text):
         # Most terms are plain words and spaces: skip the tokeniser (a third of build time).
-        words = [_word(raw, term.lang) for raw in term.text.split(" ")]
-        keys = [key for _, _, key, _ in words]
-        surfaces = tuple(surface for surface, _, _, _ in words)
-        last_lang, last_kind = words[-1][1], "word"
+        words = [_token(raw, term.lang) for raw in term.text.split(" ")]
+        keys = [key for _, _, _, key, _ in words]
+        surfaces = tuple(surface for _, surface, _, _, _ in words)
+        last_lang, last_kind = words[-1][2], "word"
     else:
         tokens = tokenize(term.text, [(0, len(term.text), term.lang)])
         if not any(t.kind == "word" for t in tokens) or any(t.kind == "url" for t in tokens):
