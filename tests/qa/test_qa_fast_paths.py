@@ -16,8 +16,9 @@ from tests.qa.helpers import check_marked
 from transclean.checks.qa._text import HSPACE, script
 from transclean.checks.qa.brackets import BracketsCheck
 from transclean.checks.qa.doubled import DoubledWordCheck
+from transclean.checks.qa.numbers import _DECIMAL
 from transclean.checks.qa.script import _CANDIDATE, _WORD, MixedScriptCheck
-from transclean.checks.qa.spacing import _RUN
+from transclean.checks.qa.spacing import _MISSING, _RUN
 
 # Letters whose script a regex class cannot tell, beside the ones it can: Latin-1 and Latin
 # Extended letters, Greek, Cyrillic outside the basic block (Komi "ԁ", small capital "ᴫ"),
@@ -71,6 +72,27 @@ def test_spacing_visits_every_run_that_may_be_wrong(text: str) -> None:
         or (run.end() < len(text) and text[run.end()] in ",.;:!?)]»")
     ]
     assert [run.span() for run in _RUN.finditer(text)] == wanted
+
+
+# The fast regexes start with one character class; these are their readable forms.
+READABLE = [
+    (_MISSING, re.compile(r"[,;:!?.)»](?=[^\W\d_])|(?<=[^\W\d_])«")),
+    (_DECIMAL, re.compile(r"(?<![\w.,:])(\d+)([.,])(\d+)(?!\d|[.,]\d)")),
+]
+
+
+_PIECES = st.lists(st.sampled_from([*"1250.,:;!?)»« -_aZяЁé²", "12", "1.5", "1,25"]), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECES.map("".join), st.data())
+def test_fast_regexes_match_as_their_readable_forms(text: str, data: st.DataObject) -> None:
+    """Same matches, groups included, in any stretch of a text (checks scan block by block)."""
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for fast, readable in READABLE:
+        found = [(m.span(), m.groups()) for m in fast.finditer(text, start, end)]
+        assert found == [(m.span(), m.groups()) for m in readable.finditer(text, start, end)]
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,9 @@ PERCENT_SPACED = {"en": False, "ru": True}
 # One separator between two digit groups; a second separator ("03.12.2024", "v1.2.3", "1,2,3"),
 # a word character ("v1.2", "disease1,2" citing references 1 and 2) or a colon before it
 # ("Lk. 19:8,9", verses 8 and 9) means no decimal.
-_DECIMAL = re.compile(r"(?<![\w.,:])(\d+)([.,])(\d+)(?!\d|[.,]\d)")
+# The look-behind follows the first digit, so the pattern starts with a digit and the regex
+# engine skips to the next one instead of testing the look-behind at every character.
+_DECIMAL = re.compile(r"(\d(?<![\w.,:]\d)\d*)([.,])(\d+)(?!\d|[.,]\d)")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)([ \u00a0\u2009\u202f]*)%")
 # A number after these words is a figure, section or version number, not a decimal: "рис. 1.3".
 _REFERENCE_WORD = re.compile(

@@ -26,9 +26,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 # A block that may hold a mixed word. A regex class tells the script of two kinds of letter
 # exactly: ASCII letters are Latin, those of the basic Cyrillic block (U+0400-U+04FF) Cyrillic.
 # A word made of those alone mixes scripts just when a Latin letter touches a Cyrillic one; any
-# other letter ("é", "α", "µ") sends its block to the letter-by-letter reading below.
+# other letter ("é", "α", "µ") sends its block to the letter-by-letter reading below. Each case
+# has a non-ASCII character, which the pattern starts with: English text is skipped at C speed.
 _CANDIDATE = re.compile(
-    r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]|[^\W\d_A-Za-z\u0400-\u04ff]"
+    r"[^\x00-\x7f](?:(?<=[^\W\d_A-Za-z\u0400-\u04ff])"  # a letter of another kind
+    r"|(?<=[A-Za-z][\u0400-\u04ff])|(?<=[\u0400-\u04ff])(?=[A-Za-z]))"  # a Latin/Cyrillic seam
 )
 
 
