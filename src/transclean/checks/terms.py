@@ -10,12 +10,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from transclean.checks.base import CheckContext, Rule, make_flag
 from transclean.glossary.matcher import TermMatch, Token, analyse, term_hints
 from transclean.glossary.model import Glossary, Term
 from transclean.glossary.morphology import (
+    en_key,
     en_plurals,
     inflect_ru,
     match_case,
@@ -141,9 +142,11 @@ def _inconsistent(document: Document, matches: list[TermMatch]) -> Iterator[Flag
     groups: dict[tuple[str, str], list[TermMatch]] = {}
     for match in matches:
         term = match.term
-        if not term.status.is_forbidden and not _is_abbreviation(term) and not _is_latin_name(term):
+        if not term.status.is_forbidden and not _is_usage_only(term.text):
             groups.setdefault((match.concept.id, match.lang), []).append(match)
     for (_, lang), group in groups.items():
+        if len(group) < 2:
+            continue  # used once: one form
         counts: Counter[Term] = Counter(m.term for m in group)
         if len(counts) < 2:
             continue
@@ -174,30 +177,37 @@ def _inconsistent(document: Document, matches: list[TermMatch]) -> Iterator[Flag
             )
 
 
-def _is_latin_name(term: Term) -> bool:
+@lru_cache(maxsize=100_000)
+def _is_usage_only(text: str) -> bool:
+    """Is a term one whose use beside another form is no inconsistency (cached per term)?"""
+    return _is_abbreviation(text) or _is_latin_name(text)
+
+
+def _is_latin_name(text: str) -> bool:
     """A medical Latin name from the curated list ("alopecia totalis", "tinea capitis")."""
-    return tuple(term.text.lower().split()) in latin_phrases().all
+    return tuple(text.lower().split()) in latin_phrases().all
 
 
-def _is_abbreviation(term: Term) -> bool:
+def _is_abbreviation(text: str) -> bool:
     """A short form such as "IL-4", "TNF-α" or "ВИЧ": mostly capitals and at most 8 letters."""
-    letters = [ch for ch in term.text if ch.isalpha()]
+    letters = [ch for ch in text if ch.isalpha()]
     capitals = sum(ch.isupper() for ch in letters)
     return 0 < len(letters) <= 8 and capitals >= 2 and capitals * 2 >= len(letters)
 
 
-def _spelling_key(token: Token) -> tuple[str, str] | None:
+@lru_cache(maxsize=200_000)
+def _spelling_key(text: str, lang: str) -> tuple[str, str] | None:
     """Return (lowercase word, language) of a word worth spell-checking, else None.
 
-    Worth checking: letters only, not an acronym, long enough, English or Russian.
+    Worth checking: letters only, not an acronym, long enough, English or Russian. ``text`` and
+    ``lang`` are a word token's; cached, as the same words come back in every article.
     """
-    text = token.text
-    if token.lang not in ("en", "ru"):
+    if lang not in ("en", "ru"):
         return None
     word = text[: len(text) - possessive_length(text)]
     if len(word) < MIN_LENGTH or not word.isalpha() or word.isupper():
         return None
-    return (token.key[3:] if token.lang == "en" else text.lower()), token.lang
+    return (en_key(text) if lang == "en" else text.lower()), lang
 
 
 def _coded_compounds(tokens: list[Token]) -> set[int]:
@@ -236,17 +246,13 @@ def _misspellings(
     document: Document, glossary: Glossary, tokens: list[Token], covered: set[int]
 ) -> Iterator[Flag]:
     skip = covered | _coded_compounds(tokens)
-    keys: dict[tuple[str, str], tuple[str, str] | None] = {}  # by (surface, language)
-    checked: list[tuple[Token, tuple[str, str]]] = []
-    for index, token in enumerate(tokens):
-        if token.kind != "word" or index in skip:
-            continue
-        surface = (token.text, token.lang)
-        if surface not in keys:
-            keys[surface] = _spelling_key(token)
-        key = keys[surface]
-        if key is not None:
-            checked.append((token, key))
+    checked = [
+        (token, key)
+        for index, token in enumerate(tokens)
+        if token.kind == "word"
+        and index not in skip
+        and (key := _spelling_key(token.text, token.lang)) is not None
+    ]
     if not checked:
         return
     corrections = speller_for(glossary).misspellings(

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, count, repeat
+from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from transclean.glossary.model import Concept, Glossary, Term
@@ -334,16 +335,10 @@ def _term_patterns(term: Term) -> Iterator[tuple[str, bool, tuple[str, ...]]]:
 
 def _key_stream(tokens: list[Token]) -> tuple[str, dict[int, int]]:
     """Join token keys with spaces; map the position of the space after each token to it."""
-    parts = [" "]
-    last_token_at: dict[int, int] = {}
-    pos = 1
-    for index, token in enumerate(tokens):
-        parts.append(token.key)
-        parts.append(" ")
-        pos += len(token.key)
-        last_token_at[pos] = index
-        pos += 1
-    return "".join(parts), last_token_at
+    keys = [token.key for token in tokens]
+    # The space after token i is at 1 + len(keys[0]) + ... + len(keys[i]) + i; summed in C.
+    spaces = map(add, accumulate(map(len, keys)), count(1))
+    return " " + " ".join(keys) + " ", dict(zip(spaces, count()))
 
 
 def _case_fits(entry: _Entry, tokens: list[Token], first: int) -> bool:

@@ -237,7 +237,12 @@ class Speller:
         takes as ``seen`` for one language; it is called only when a word of that language
         has a correction, as building it takes a pass over the whole document.
         """
-        unknown = [item for item in dict.fromkeys(words) if not self.is_known(*item)]
+        known = self._known
+        unknown = [
+            item
+            for item in dict.fromkeys(words)
+            if not (known[item] if item in known else self.is_known(*item))
+        ]
         seen_in: dict[str, frozenset[str]] = {}
         corrections: dict[tuple[str, str], list[Candidate]] = {}
         for (word, lang), found in zip(unknown, self._candidates(unknown), strict=True):
