@@ -1,0 +1,280 @@
+"""Carry glossary terms through machine translation unchanged in meaning.
+
+Before translation every glossary term of a segment (any inflected form) is replaced by a
+placeholder ``⟦n⟧``: brackets an engine copies as they are (never ``_``, which Argos's decoder
+turns into spaces). After translation each placeholder becomes its concept's preferred term in
+the target language, inflected for Russian targets. The output is then verified: each
+placeholder came back exactly once and the glossary finds every expected concept in it.
+Failing that, the segment is translated again with the target terms written into the source;
+failing again, it is marked unverified, which the pipeline reports as ``mt.term-unverified``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transclean.glossary.matcher import TermMatch, analyse
+from transclean.glossary.model import Glossary
+from transclean.glossary.morphology import match_case
+from transclean.model import Document, Segment, SegmentKind
+from transclean.translate.engine import Engine
+
+TERM_UNVERIFIED = "mt.term-unverified"
+OK, UNVERIFIED = "ok", "unverified"
+
+_PLACEHOLDER = re.compile(r"⟦\s*(\d+)\s*⟧")  # engines may space the brackets out
+_BRACKET = re.compile(r"[⟦⟧]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)$")
+_PREVIOUS_WORD = re.compile(r"([\w-]+)\s*$")
+
+
+def placeholder(number: int) -> str:
+    """Return the placeholder that stands for the ``number``-th term of a segment."""
+    return f"⟦{number}⟧"
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectedTerm:
+    """A glossary term masked in a source segment: ``source`` is ``text[start:end]``."""
+
+    number: int
+    start: int
+    end: int
+    source: str
+    concept_id: str
+    target: str  # the preferred target term, as the glossary writes it
+    plural: bool  # English source matched through a plural form
+
+
+@dataclass(frozen=True, slots=True)
+class Masked:
+    """A source segment with its glossary terms replaced by placeholders."""
+
+    source: str
+    text: str
+    terms: tuple[ProtectedTerm, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentTranslation:
+    """The translation of one segment, whether its glossary terms were verified, and why not."""
+
+    source: str
+    text: str
+    status: str  # OK or UNVERIFIED
+    terms: tuple[ProtectedTerm, ...]
+    attempts: int  # 1: placeholders held; 2: retried with the target terms in the source
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationBatch:
+    """Translations in input order, and the time protection added beside the engine's."""
+
+    segments: tuple[SegmentTranslation, ...]
+    protect_seconds: float  # masking, restoring and verifying
+    engine_seconds: float
+
+
+def mask(text: str, src: str, tgt: str, glossary: Glossary) -> Masked:
+    """Replace each glossary term of ``text`` that has a ``tgt`` term by a placeholder."""
+    terms: list[ProtectedTerm] = []
+    parts: list[str] = []
+    at = 0
+    for match in _matches(text, src, glossary):
+        target = match.concept.preferred(tgt)
+        if match.lang != src or target is None:
+            continue  # a word in a third language, or a concept the glossary leaves untranslated
+        number = len(terms) + 1
+        terms.append(
+            ProtectedTerm(
+                number,
+                match.start,
+                match.end,
+                text[match.start : match.end],
+                match.concept.id,
+                target.text,
+                match.plural,
+            )
+        )
+        parts += [text[at : match.start], placeholder(number)]
+        at = match.end
+    parts.append(text[at:])
+    return Masked(text, "".join(parts), tuple(terms))
+
+
+def restore(translation: str, masked: Masked, tgt: str) -> tuple[str, list[str]]:
+    """Put each term's target form where its placeholder came back; list what went wrong."""
+    by_number = {term.number: term for term in masked.terms}
+    seen = Counter(int(m.group(1)) for m in _PLACEHOLDER.finditer(translation))
+    problems = [f"placeholder {placeholder(n)} lost" for n in by_number if seen[n] == 0]
+    problems += [f"placeholder {placeholder(n)} repeated" for n in sorted(seen) if seen[n] > 1]
+    problems += [
+        f"unknown placeholder {placeholder(n)}" for n in sorted(seen) if n not in by_number
+    ]
+
+    def replace(found: re.Match[str]) -> str:
+        term = by_number.get(int(found.group(1)))
+        if term is None:
+            return found.group(0)
+        return target_form(term, translation[: found.start()], tgt)
+
+    return _PLACEHOLDER.sub(replace, translation), problems
+
+
+def target_form(term: ProtectedTerm, before: str, tgt: str) -> str:
+    """Return the term's target form for the place after ``before`` in the translation."""
+    text = term.target
+    if tgt == "ru":
+        previous = _PREVIOUS_WORD.search(before)
+        case = _GOVERNED_CASE.get(previous.group(1).lower(), "nomn") if previous else "nomn"
+        text = inflect_ru_to(text, case, "plur" if term.plural else "sing")
+    if _SENTENCE_START.search(before) and text[:1].islower():
+        text = text[:1].upper() + text[1:]  # the term now opens the sentence
+    # A source written in capitals ("ДУПИЛУМАБ") stays in capitals; a capital that only opened
+    # the source sentence does not follow the term to the middle of the translation.
+    return match_case(term.source, text, term.target) if term.source.isupper() else text
+
+
+# The case a Russian preposition governs, for a term placed right after it. "в" and "на" also
+# take the accusative (direction); the prepositional is the likelier reading in medical prose.
+_GOVERNED_CASE = dict.fromkeys(
+    [
+        "без",
+        "для",
+        "до",
+        "из",
+        "от",
+        "у",
+        "около",
+        "после",
+        "против",
+        "вокруг",
+        "кроме",
+        "среди",
+        "вследствие",
+        "из-за",
+    ],
+    "gent",
+)
+_GOVERNED_CASE |= dict.fromkeys(["к", "ко", "благодаря", "согласно"], "datv")
+_GOVERNED_CASE |= dict.fromkeys(["с", "со", "над", "под", "перед", "между"], "ablt")
+_GOVERNED_CASE |= dict.fromkeys(["о", "об", "обо", "при", "в", "во", "на"], "loct")
+
+
+def inflect_ru_to(phrase: str, case: str, number: str) -> str:
+    """Put a Russian noun group in its lemma form into ``case`` and ``number``.
+
+    As in :func:`transclean.glossary.morphology.inflect_ru`, only the words up to and including
+    the head noun agree; dependents after it ("волосистой части головы") stay as written.
+    """
+    if (case, number) == ("nomn", "sing"):
+        return phrase
+    from transclean.glossary.morphology import analyzer
+
+    parts = re.split(r"(\w+)", phrase)
+    for index in range(1, len(parts), 2):
+        word = parts[index]
+        parse = next(
+            (
+                p
+                for p in analyzer().parse(word.lower())
+                if p.tag.case == "nomn" and {"NOUN", "ADJF"} & p.tag.grammemes
+            ),
+            None,
+        )
+        if parse is None:
+            break  # a Latin name or an unknown word: leave it and the rest as written
+        inflected = parse.inflect({case, number})
+        if inflected is not None:
+            parts[index] = match_case(word, inflected.word)
+        if "NOUN" in parse.tag:
+            break
+    return "".join(parts)
+
+
+def verify(text: str, masked: Masked, tgt: str, glossary: Glossary) -> list[str]:
+    """List the expected target terms the glossary cannot find in ``text``, and stray brackets."""
+    found = Counter(m.concept.id for m in _matches(text, tgt, glossary) if m.lang == tgt)
+    expected = Counter(term.concept_id for term in masked.terms)
+    targets = {term.concept_id: term.target for term in masked.terms}
+    problems = [
+        f"{targets[concept]!r} missing from the translation"
+        for concept, count in expected.items()
+        if found[concept] < count
+    ]
+    if _BRACKET.search(text):
+        problems.append("placeholder brackets left in the translation")
+    return problems
+
+
+def with_targets(masked: Masked) -> str:
+    """Return the source with each protected term written as its target term (the retry)."""
+    parts: list[str] = []
+    at = 0
+    for term in masked.terms:
+        parts += [masked.source[at : term.start], term.target]
+        at = term.end
+    parts.append(masked.source[at:])
+    return "".join(parts)
+
+
+def translate_protected(
+    engine: Engine, texts: Sequence[str], src: str, tgt: str, glossary: Glossary
+) -> TranslationBatch:
+    """Translate ``texts`` with glossary terms protected, verified and, if need be, retried."""
+    protect = engine_time = 0.0
+    started = time.perf_counter()
+    masked = [mask(text, src, tgt, glossary) for text in texts]
+    protect += time.perf_counter() - started
+
+    started = time.perf_counter()
+    first = engine.translate([m.text for m in masked], src, tgt)
+    engine_time += time.perf_counter() - started
+
+    started = time.perf_counter()
+    outcomes: list[tuple[str, list[str]]] = []
+    for item, output in zip(masked, first, strict=True):
+        restored, problems = restore(output, item, tgt)
+        problems += verify(restored, item, tgt, glossary)
+        outcomes.append((restored, problems))
+    retry = [i for i, (_, problems) in enumerate(outcomes) if problems]
+    protect += time.perf_counter() - started
+
+    started = time.perf_counter()
+    second = engine.translate([with_targets(masked[i]) for i in retry], src, tgt) if retry else []
+    engine_time += time.perf_counter() - started
+
+    started = time.perf_counter()
+    retried = dict(zip(retry, second, strict=True))
+    results: list[SegmentTranslation] = []
+    for index, (item, (restored, problems)) in enumerate(zip(masked, outcomes, strict=True)):
+        if index not in retried:
+            results.append(SegmentTranslation(item.source, restored, OK, item.terms, 1))
+            continue
+        again = verify(retried[index], item, tgt, glossary)
+        if not again:
+            results.append(SegmentTranslation(item.source, retried[index], OK, item.terms, 2))
+        else:
+            # Keep whichever attempt lost less; both attempts' problems are reported.
+            text = retried[index] if len(again) < len(problems) else restored
+            results.append(
+                SegmentTranslation(
+                    item.source, text, UNVERIFIED, item.terms, 2, (*problems, *again)
+                )
+            )
+    protect += time.perf_counter() - started
+    return TranslationBatch(tuple(results), protect, engine_time)
+
+
+def _matches(text: str, lang: str, glossary: Glossary) -> list[TermMatch]:
+    """Return the glossary terms of ``text`` read as one segment in ``lang`` (no detection)."""
+    # Language detection on a short segment can mislabel it (Russian as Ukrainian), and keys
+    # are per language, so the segment's language is given, not detected.
+    segment = Segment("s0", SegmentKind.TITLE, 0, len(text), 0, lang, 1.0)
+    document = Document(text, segments=(segment,), language=lang)
+    return analyse(document, glossary)[1]

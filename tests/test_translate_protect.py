@@ -1,0 +1,214 @@
+"""Glossary protection through machine translation: mask, restore, verify, retry.
+
+End-to-end cases run the real argos engine on the tiny test model (tests/mt_model.py); engines
+that misbehave on purpose are small wrappers named for what they break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.mt_model import tiny_model_dir  # noqa: F401  (fixture)
+from transclean.api import load_glossaries
+from transclean.glossary.model import Concept, Glossary, Term, TermStatus
+from transclean.translate import TERM_UNVERIFIED, translate_protected
+from transclean.translate.argos import ArgosEngine
+from transclean.translate.protect import OK, UNVERIFIED, mask, restore, target_form, verify
+
+GLOSSARY = Glossary(
+    (
+        Concept("dupilumab", (Term("dupilumab", "en"), Term("дупилумаб", "ru"))),
+        Concept(
+            "atopic-dermatitis",
+            (
+                Term("atopic dermatitis", "en"),
+                Term("атопический дерматит", "ru"),
+                Term("атопическая экзема", "ru", TermStatus.ADMITTED),
+            ),
+        ),
+        Concept("alopecia", (Term("alopecia", "en"), Term("алопеция", "ru"))),
+        Concept("ru-only", (Term("волосяной фолликул", "ru"),)),  # no English term
+    ),
+    ("en", "ru"),
+)
+
+
+@pytest.fixture
+def engine(tiny_model_dir: Path, tmp_path: Path) -> ArgosEngine:  # noqa: F811
+    return ArgosEngine(tiny_model_dir, cache=tmp_path / "cache")
+
+
+@pytest.mark.parametrize(
+    ("source", "src", "tgt", "masked", "targets"),
+    [
+        ("Пациенты получали дупилумабом.", "ru", "en", "Пациенты получали ⟦1⟧.", ["dupilumab"]),
+        (
+            "Лечение алопеции и атопического дерматита",
+            "ru",
+            "en",
+            "Лечение ⟦1⟧ и ⟦2⟧",
+            ["alopecia", "atopic dermatitis"],
+        ),
+        # An admitted synonym is masked too, and restored as the preferred term.
+        ("при атопической экземе", "ru", "en", "при ⟦1⟧", ["atopic dermatitis"]),
+        # A concept without a target term is left for the engine.
+        ("Волосяной фолликул цел.", "ru", "en", "Волосяной фолликул цел.", []),
+        (
+            "Dupilumab treats atopic dermatitis and alopecia.",
+            "en",
+            "ru",
+            "⟦1⟧ treats ⟦2⟧ and ⟦3⟧.",
+            ["дупилумаб", "атопический дерматит", "алопеция"],
+        ),
+        ("No terms here.", "en", "ru", "No terms here.", []),
+    ],
+)
+def test_mask(source: str, src: str, tgt: str, masked: str, targets: list[str]) -> None:
+    result = mask(source, src, tgt, GLOSSARY)
+    assert result.text == masked
+    assert [t.target for t in result.terms] == targets
+    assert all(source[t.start : t.end] == t.source for t in result.terms)
+
+
+@pytest.mark.parametrize(
+    ("translation", "restored", "problems"),
+    [
+        ("Patients received ⟦1⟧.", "Patients received dupilumab.", []),
+        ("Patients received ⟦ 1 ⟧.", "Patients received dupilumab.", []),  # spaced out
+        ("⟦1⟧ was given.", "Dupilumab was given.", []),  # a sentence starts with it
+        ("Patients received.", "Patients received.", ["placeholder ⟦1⟧ lost"]),
+        ("⟦1⟧ and ⟦1⟧.", "Dupilumab and dupilumab.", ["placeholder ⟦1⟧ repeated"]),
+        ("⟦1⟧ and ⟦7⟧.", "Dupilumab and ⟦7⟧.", ["unknown placeholder ⟦7⟧"]),
+    ],
+)
+def test_restore(translation: str, restored: str, problems: list[str]) -> None:
+    masked = mask("Пациенты получали дупилумабом.", "ru", "en", GLOSSARY)
+    assert restore(translation, masked, "en") == (restored, problems)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("Treatment of ", "атопический дерматит"),  # no governing preposition: as written
+        ("Лечение при ", "атопическом дерматите"),
+        ("Препарат для ", "атопического дерматита"),
+        ("Пациенты с ", "атопическим дерматитом"),
+        ("Переход к ", "атопическому дерматиту"),
+        ("", "Атопический дерматит"),
+    ],
+)
+def test_russian_targets_are_inflected_for_the_preposition_before_them(
+    before: str, expected: str
+) -> None:
+    [term] = mask("atopic dermatitis", "en", "ru", GLOSSARY).terms
+    assert target_form(term, before, "ru") == expected
+
+
+def test_verify_finds_inflected_russian_terms_and_stray_brackets() -> None:
+    masked = mask("Dupilumab treats atopic dermatitis.", "en", "ru", GLOSSARY)
+    assert verify("Дупилумабом лечат атопический дерматит.", masked, "ru", GLOSSARY) == []
+    assert verify("Дупилумабом лечат ⟦2.", masked, "ru", GLOSSARY) == [
+        "'атопический дерматит' missing from the translation",
+        "placeholder brackets left in the translation",
+    ]
+
+
+def test_the_sample_title_keeps_its_terms(engine: ArgosEngine) -> None:
+    title = "Лечение алопеции и атопического дерматита: двойное действие дупилумаба"
+    batch = translate_protected(engine, [title], "ru", "en", load_glossaries())
+    [result] = batch.segments
+    assert (result.status, result.attempts, result.problems) == (OK, 1, ())
+    assert result.text == "Лечение alopecia и atopic dermatitis: двойное действие dupilumab"
+    assert batch.protect_seconds > 0 and batch.engine_seconds > 0
+
+
+class PlaceholderDroppingEngine:
+    """Wrap an engine and delete every placeholder from its output: a lost placeholder."""
+
+    name = "placeholder-dropping"
+
+    def __init__(self, inner: ArgosEngine) -> None:
+        self.inner = inner
+        self.inputs: list[str] = []
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return self.inner.pairs()
+
+    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        import re
+
+        self.inputs += texts
+        return [re.sub(r"⟦\d+⟧", "", t) for t in self.inner.translate(texts, src, tgt)]
+
+
+def test_a_lost_placeholder_is_retried_with_the_target_term_in_the_source(
+    engine: ArgosEngine,
+) -> None:
+    dropping = PlaceholderDroppingEngine(engine)
+    batch = translate_protected(
+        dropping, ["Пациенты получали дупилумабом.", "Без терминов."], "ru", "en", GLOSSARY
+    )
+    assert dropping.inputs == [
+        "Пациенты получали ⟦1⟧.",
+        "Без терминов.",
+        "Пациенты получали dupilumab.",  # the retry: only the failed segment
+    ]
+    first, second = batch.segments
+    assert (first.text, first.status, first.attempts) == ("Пациенты получали dupilumab.", OK, 2)
+    assert (second.text, second.status, second.attempts) == ("Без терминов.", OK, 1)
+
+
+class TermDroppingEngine:
+    """Translate every segment as the same fixed sentence: no term ever survives."""
+
+    name = "term-dropping"
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return {("ru", "en")}
+
+    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        return ["Patients were treated." for _ in texts]
+
+
+def test_a_term_lost_twice_is_unverified() -> None:
+    batch = translate_protected(
+        TermDroppingEngine(), ["Пациенты получали дупилумабом."], "ru", "en", GLOSSARY
+    )
+    [result] = batch.segments
+    assert (result.status, result.attempts) == (UNVERIFIED, 2)
+    assert result.problems == (
+        "placeholder ⟦1⟧ lost",
+        "'dupilumab' missing from the translation",
+        "'dupilumab' missing from the translation",
+    )
+    assert TERM_UNVERIFIED == "mt.term-unverified"
+
+
+class IdentityEngine:
+    """Return the source as its own translation: protection must be lossless around it."""
+
+    name = "identity"
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return {("ru", "en"), ("en", "ru")}
+
+    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        return list(texts)
+
+
+_RU_WORDS = ["лечение", "и", "при", "пациенты", "дупилумаб", "алопеция", "атопический дерматит"]
+
+
+@given(st.lists(st.sampled_from(_RU_WORDS), min_size=1, max_size=8))
+def test_every_term_comes_back_exactly_once(words: list[str]) -> None:
+    text = "и " + " ".join(words) + "."
+    [result] = translate_protected(IdentityEngine(), [text], "ru", "en", GLOSSARY).segments
+    assert result.status == OK and result.attempts == 1
+    english = {"дупилумаб": "dupilumab", "алопеция": "alopecia"}
+    english["атопический дерматит"] = "atopic dermatitis"
+    assert result.text == "и " + " ".join(english.get(w, w) for w in words) + "."
