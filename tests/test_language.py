@@ -383,3 +383,9 @@ def test_spans_stay_inside_the_segment_sorted_and_disjoint(text: str, data: st.D
     assert all(start <= s.start < s.end <= end for s in spans)
     assert all(a.end <= b.start for a, b in pairwise(spans))
     assert all(CODE.fullmatch(s.lang) and s.lang != lang for s in spans)
+
+
+def test_long_cyrillic_run_glued_to_latin_is_read_in_linear_time() -> None:
+    """Scrapers drop spaces ("субъективнаяCroatia"); a long glued run must not backtrack."""
+    text = "Текст нашего " + "порталадупилумаб" * 5 + "sponsored и ещё немного слов."
+    assert detect_language(text)[0] == "ru"

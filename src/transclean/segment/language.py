@@ -52,7 +52,9 @@ _TO_CYRILLIC = str.maketrans(_HOMOGLYPHS, "асеорхуіАВСЕНКМОРТ�
 # letters; Latin words are split at it, which is what the English word list expects ("don", "t").
 _CYR_WORD = re.compile(
     f"(?<![{_LAT}{_CYR}])[{_HOMOGLYPHS}]?[{_CYR}]+"
-    f"(?:(?:[{_APOSTROPHES}]|[{_HOMOGLYPHS}]+)?[{_CYR}]+)*[{_HOMOGLYPHS}]?(?![{_LAT}{_CYR}])"
+    # The separator is compulsory inside the repeat: with it optional, a long Cyrillic run
+    # glued to a Latin letter ("порталадупилумабsponsored") backtracks exponentially.
+    f"(?:(?:[{_APOSTROPHES}]|[{_HOMOGLYPHS}]+)[{_CYR}]+)*[{_HOMOGLYPHS}]?(?![{_LAT}{_CYR}])"
 )
 _LAT_WORD = re.compile(f"(?<![{_LAT}{_CYR}])[{_LAT}]+(?![{_LAT}{_CYR}])")
 # Soft hyphens and zero-width characters hide inside words (Dupi\u00adlumab): ignored.
