@@ -111,14 +111,13 @@ def test_doubles_found_ignoring_case_as_casefold_does(spec: str) -> None:
     check_marked(DoubledWordCheck(), spec)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="qa.brackets tests the block's last character for a smiley run, not each lonely "
-    "bracket, so a smiley mid-paragraph is flagged (kept as it was: reported to the lead)",
-)
 def test_a_smiley_run_inside_a_paragraph_is_no_bracket() -> None:
     check_marked(BracketsCheck(), "Отлично ))) Мы довольны.")
 
 
 def test_a_smiley_run_ending_a_paragraph_is_no_bracket() -> None:
     check_marked(BracketsCheck(), "Мы довольны. Отлично )))")
+
+
+def test_a_smiley_run_does_not_hide_a_real_lonely_bracket() -> None:
+    check_marked(BracketsCheck(), "Текст ⟦(⟧без закрытия. Отлично )))")

@@ -74,11 +74,8 @@ def _unbalanced(document: Document, start: int, end: int) -> Iterator[Flag]:
             lonely.extend(stack[match + 1 :])  # opened inside, never closed: "(a [b) c"
             del stack[match:]
     lonely.extend(stack)
-    # Kept as the check has always behaved: the smiley test reads the block's last character,
-    # not each lonely mark, so ")))" mid-block is flagged (reported; see the strict xfail in
-    # tests/qa/test_qa_fast_paths.py). The scan above used to leave ``pos`` there.
-    if lonely and _smiley_run(text, end - 1, start, end):
-        lonely = []
+    # Russian smileys ")))" or "(((" are no brackets, wherever they stand in the block.
+    lonely = [pos for pos in lonely if not _smiley_run(text, pos, start, end)]
     for pos in sorted(lonely):
         state = "opened but never closed" if text[pos] in _OPENERS + _AMBIGUOUS else "never opened"
         yield make_flag(RULE, document, pos, pos + 1, f'"{text[pos]}" {state} in this paragraph')
