@@ -120,4 +120,4 @@ def test_a_smiley_run_ending_a_paragraph_is_no_bracket() -> None:
 
 
 def test_a_smiley_run_does_not_hide_a_real_lonely_bracket() -> None:
-    check_marked(BracketsCheck(), "Текст ⟦(⟧без закрытия. Отлично )))")
+    check_marked(BracketsCheck(), "Текст ⟦[⟧без закрытия. Отлично )))")
