@@ -65,6 +65,7 @@ FRAGMENTS = (
     # plain sentences
     "Dupilumab caused hair growth in a young patient with years of total alopecia.",
     "Clinical trials testing whether dupilumab can treat alopecia are warranted.",
+    "Cyclosporine was stopped and ciclosporin restarted a month later.",
     "Атопический дерматит — хроническое воспалительное заболевание кожи.",
     "Препарат вводят подкожно в дозе 300 мг раз в две недели.",
 )
