@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+import transclean
 from tests.conftest import ROOT, SAMPLE
 from transclean.batch import BatchInterrupted, Outcome, run_batch
 from transclean.batch import runner as batch_runner
@@ -296,8 +298,14 @@ def test_a_signal_stops_cleanly_and_a_rerun_finishes(
         path.write_text(f"Article {i}\n\n{text}", encoding="utf-8")
     command = [sys.executable, "-m", "transclean", "batch", str(in_dir), "-o", str(out_dir),
                "--jobs", "1"]
+    # Both runs use one frozen copy of the code: the manifest rightly redoes everything when
+    # transclean's code changes, which in a working checkout may happen between the two runs.
+    code = tmp_path / "code" / "transclean"
+    shutil.copytree(Path(transclean.__file__).parent, code,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    env = dict(os.environ, PYTHONPATH=str(code.parent))
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
+                               start_new_session=True, env=env)
     deadline = time.monotonic() + 60
     while not list(out_dir.rglob("*.report.json")) and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -316,7 +324,7 @@ def test_a_signal_stops_cleanly_and_a_rerun_finishes(
                 json.loads((out_dir / output).read_text(encoding="utf-8"))
     kept = tree(out_dir)
 
-    rerun = subprocess.run(command, capture_output=True, timeout=120)
+    rerun = subprocess.run(command, capture_output=True, timeout=120, env=env)
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert f"{total - done} cleaned, {done} unchanged, 0 failed".encode() in rerun.stdout
     assert temporaries(out_dir) == []

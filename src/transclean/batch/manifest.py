@@ -16,17 +16,18 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from transclean import __version__
 from transclean.config import Options
 from transclean.glossary.model import Glossary
-from transclean.io.output import write_atomic
-from transclean.report import dumps
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +87,18 @@ class Manifest:
             del self.entries[rel]
 
     def save(self) -> None:
-        """Replace the manifest file atomically, entries sorted (same state, same bytes)."""
-        files = {rel: dataclasses.asdict(self.entries[rel]) for rel in sorted(self.entries)}
-        data = {"format": MANIFEST_FORMAT, "tool": __version__, "options": self.options,
-                "files": files}
-        write_atomic(self.path, dumps(data).encode("utf-8"))
+        """Replace the manifest file atomically, entries sorted (same state, same bytes).
+
+        One line per article, streamed: saving the record of thousands of articles every few
+        seconds never builds the whole text in memory, and a diff shows which articles changed.
+        """
+        head = {"format": MANIFEST_FORMAT, "tool": __version__, "options": self.options}
+        with open_atomic(self.path) as handle:
+            handle.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "files": {')
+            for n, rel in enumerate(sorted(self.entries)):
+                entry = json.dumps(dataclasses.asdict(self.entries[rel]), ensure_ascii=False)
+                handle.write(f"{',' if n else ''}\n{json.dumps(rel, ensure_ascii=False)}: {entry}")
+            handle.write("\n}}\n")
 
 
 def file_sha256(path: str | Path) -> str | None:
@@ -188,3 +196,29 @@ def sweep_temporaries(out_root: Path, outputs: Iterable[str]) -> int:
     if removed:
         log.info("%s: removed %d temporary files left by an interrupted run", out_root, removed)
     return removed
+
+
+@contextmanager
+def open_atomic(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """Stream text into ``path`` through a temporary file that replaces it only when complete.
+
+    The streaming twin of :func:`transclean.io.output.write_atomic` (same temporary names, so
+    the start-of-run sweep also removes ones a kill left behind), for outputs too large to build
+    in memory first.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            shutil.copymode(path, tmp)
+        else:  # mkstemp makes 0600 files; give new outputs the usual umask-based mode
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from transclean import __version__
+from transclean.batch.manifest import open_atomic
 from transclean.batch.plan import Skipped, Task
 
 CSV_COLUMNS = ("file", "line", "column", "rule", "severity", "text", "suggestion", "fixed")
@@ -151,29 +148,3 @@ def summary_record(
         "failed": [{"file": rel, "error": error} for rel, error in sorted(failed)],
         "skipped": [{"file": s.rel, "reason": s.reason} for s in skipped],
     }
-
-
-@contextmanager
-def open_atomic(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
-    """Stream text into ``path`` through a temporary file that replaces it only when complete.
-
-    The streaming twin of :func:`transclean.io.output.write_atomic` (same temporary names, so
-    the start-of-run sweep also removes ones a kill left behind), for outputs too large to build
-    in memory first.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
-        else:  # mkstemp makes 0600 files; give new outputs the usual umask-based mode
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
