@@ -362,6 +362,25 @@ def test_a_worker_that_dies_fails_only_its_article(
     assert sorted(manifest) == [f"fine-{i}.txt" for i in range(6)]
 
 
+def dying_init_worker(*args: object) -> None:
+    """A worker that dies while loading the pipeline (as out of memory would kill it)."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_workers_that_cannot_start_fail_every_article_and_the_batch_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    for name in ("a.txt", "b.txt", "c.md"):
+        (in_dir / name).write_text("Dupilumab.\n", encoding="utf-8")
+    monkeypatch.setattr(batch_runner, "init_worker", dying_init_worker)
+    result = run_batch(in_dir, tmp_path / "out", jobs=2)
+    assert result.failed == tuple((name, batch_runner.WORKER_DIED)
+                                  for name in ("a.txt", "b.txt", "c.md"))
+    assert result.exit_code == 1
+
+
 def test_interrupt_records_only_finished_articles(tmp_path: Path) -> None:
     in_dir, out_dir = make_corpus(tmp_path), tmp_path / "out"
 

@@ -60,7 +60,7 @@ from transclean.batch.plan import (
 from transclean.batch.summary import Tally, summary_record, write_flags_csv
 from transclean.batch.worker import Outcome, clean_task, init_worker
 from transclean.config import Options
-from transclean.errors import OutputError, UsageError
+from transclean.errors import OutputError, TranscleanError, UsageError
 from transclean.io.output import write_atomic
 from transclean.report import dumps
 from transclean.writers import DEFAULT_WRITER, get_writer
@@ -70,6 +70,11 @@ log = logging.getLogger(__name__)
 WINDOW_PER_WORKER = 4  # articles queued per worker: keeps every worker busy, the parent small
 SAVE_EVERY_SECONDS = 2.0  # how much finished work an abrupt kill of the parent can forget
 WORKER_DIED = "the worker process died while cleaning this file (out of memory, or killed)"
+MAX_IDLE_DEATHS = 3  # pools in a row whose workers die before any work: something is broken
+
+
+class WorkerError(TranscleanError):
+    """Worker processes cannot run at all (they die before taking any work)."""
 
 
 class Listener(Protocol):
@@ -171,6 +176,7 @@ def run_batch(
             try:
                 failed = pool.run(todo)
             finally:
+                manifest.save()  # whatever finished, even if the run stopped with an error
                 sweep_temporaries(out_root, ours)  # what a worker that died this run left
         manifest.save()
         return _finish(plan, out_root, manifest, formats, len(todo) - len(failed), unchanged,
@@ -240,38 +246,65 @@ class _Pool:
         self.done = 0
         self.failed: list[tuple[str, str]] = []
         self.saved_at = time.monotonic()
+        self.alone: Task | None = None  # a suspect running with nothing beside it
+        self._idle_deaths = 0  # pools that broke with no work in them, since the last outcome
+
+    def _submit(
+        self,
+        executor: ProcessPoolExecutor,
+        queue: deque[Task],
+        suspects: deque[Task],
+        in_flight: dict[Future[Outcome], Task],
+    ) -> bool:
+        """Keep the window full (or run the next suspect alone); False if the pool broke.
+
+        A task leaves its queue only once submitted, so a pool that breaks while work is
+        handed out loses nothing.
+        """
+        try:
+            if suspects and not in_flight:
+                in_flight[executor.submit(clean_task, suspects[0])] = suspects[0]
+                self.alone = suspects.popleft()
+            elif not suspects:
+                while queue and len(in_flight) < self.jobs * WINDOW_PER_WORKER:
+                    in_flight[executor.submit(clean_task, queue[0])] = queue[0]
+                    queue.popleft()
+        except BrokenProcessPool:
+            return False
+        return True
 
     def run(self, todo: list[Task]) -> list[tuple[str, str]]:
         """Clean ``todo``; return the failures. Raises BatchInterrupted on Ctrl-C."""
         queue = deque(todo)
         suspects: deque[Task] = deque()  # in flight when a worker died: rerun one at a time
-        alone: Task | None = None  # the suspect now running with nothing beside it
         in_flight: dict[Future[Outcome], Task] = {}
         executor = self._executor()
         try:
             while queue or suspects or in_flight:
-                if suspects and not in_flight:
-                    alone = suspects.popleft()
-                    in_flight[executor.submit(clean_task, alone)] = alone
-                elif not suspects:
-                    while queue and len(in_flight) < self.jobs * WINDOW_PER_WORKER:
-                        task = queue.popleft()
-                        in_flight[executor.submit(clean_task, task)] = task
-                wait(in_flight, return_when=FIRST_COMPLETED)
-                if self._collect(in_flight):
-                    alone = None if not in_flight else alone
+                submitted = self._submit(executor, queue, suspects, in_flight)
+                if submitted:
+                    wait(in_flight, return_when=FIRST_COMPLETED)
+                if self._collect(in_flight) and submitted:
                     continue
-                # A worker died: any article still in flight may be the one that killed it.
+                # A worker died. Once the broken pool is shut down every future is settled:
+                # record those that finished; any other may be the one that killed the worker.
+                executor.shutdown(wait=True, cancel_futures=True)
+                self._collect(in_flight)
                 lost = list(in_flight.values())
                 in_flight.clear()
-                executor.shutdown(wait=True, cancel_futures=True)
-                if alone is not None:
-                    self._record(alone, Outcome(alone.rel, None, error=WORKER_DIED))
-                    alone = None
-                else:
+                if len(lost) == 1 and lost[0] is self.alone:
+                    self._record(lost[0], Outcome(lost[0].rel, None, error=WORKER_DIED))
+                elif lost:
                     log.warning("a worker process died; cleaning its %d articles one by one",
                                 len(lost))
                     suspects.extend(lost)
+                else:
+                    self._idle_deaths += 1
+                    if self._idle_deaths > MAX_IDLE_DEATHS:
+                        raise WorkerError("worker processes keep dying before they get any work",
+                                          hint="see the messages above; TRANSCLEAN_DEBUG=1 "
+                                               "shows the tracebacks")
+                self.alone = None
                 executor = self._executor()
         except KeyboardInterrupt:
             self.manifest.save()  # first what surely finished, in case a second Ctrl-C comes
@@ -298,10 +331,14 @@ class _Pool:
             except BrokenProcessPool:
                 intact = False
                 continue
-            self._record(in_flight.pop(future), outcome)
+            task = in_flight.pop(future)
+            if task is self.alone:
+                self.alone = None
+            self._record(task, outcome)
         return intact
 
     def _record(self, task: Task, outcome: Outcome) -> None:
+        self._idle_deaths = 0
         if outcome.error is None:
             self.manifest.entries[task.rel] = self.facts.entry(task, outcome.sha256 or "")
             self.done += 1
