@@ -7,7 +7,9 @@ glossary term. Broad word lists are never fuzzy targets: "root" or "halo" in the
 would turn every typo of an ordinary word into a drug suggestion.
 
 The fuzzy search compares a word only with targets of about its length (buckets), using
-rapidfuzz's optimal-string-alignment distance, so a transposition counts as one edit.
+rapidfuzz's optimal-string-alignment distance, so a transposition counts as one edit. A
+speller remembers each word's verdict and corrections, since articles repeat their words and
+names, and searches the new unknown words of a document together.
 """
 
 from __future__ import annotations
@@ -237,12 +239,11 @@ class Speller:
         takes as ``seen`` for one language; it is called only when a word of that language
         has a correction, as building it takes a pass over the whole document.
         """
-        known = self._known
-        unknown = [
-            item
-            for item in dict.fromkeys(words)
-            if not (known[item] if item in known else self.is_known(*item))
-        ]
+        unknown: list[tuple[str, str]] = []
+        for item in dict.fromkeys(words):
+            verdict = self._known.get(item)  # inline: most words of a page were seen before
+            if not (self.is_known(*item) if verdict is None else verdict):
+                unknown.append(item)
         seen_in: dict[str, frozenset[str]] = {}
         corrections: dict[tuple[str, str], list[Candidate]] = {}
         for (word, lang), found in zip(unknown, self._candidates(unknown), strict=True):
