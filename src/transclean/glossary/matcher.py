@@ -255,13 +255,15 @@ class TermMatcher:
                         case_words = words if term.case_sensitive else None
                         entries = patterns.setdefault(pattern, (len(words), []))[1]
                         entries.append(_Entry(c_index, t_index, plural, case_words))
-            self._entries: list[tuple[int, tuple[_Entry, ...]]] = []
+            # (words in the pattern, its entries, whether any entry is case-sensitive)
+            self._entries: list[tuple[int, tuple[_Entry, ...], bool]] = []
             self._automaton: ahocorasick.Automaton | None = None
             if patterns:
                 automaton = ahocorasick.Automaton()
                 for pattern, (size, entries) in patterns.items():
                     automaton.add_word(pattern, len(self._entries))
-                    self._entries.append((size, tuple(entries)))
+                    sensitive = any(e.case_words is not None for e in entries)
+                    self._entries.append((size, tuple(entries), sensitive))
                 automaton.make_automaton()
                 self._automaton = automaton
 
@@ -272,13 +274,15 @@ class TermMatcher:
         """Return the longest, leftmost non-overlapping term matches among ``tokens``."""
         if self._automaton is None or not tokens:
             return []
-        stream, last_token_at = _key_stream(tokens)
+        stream, space_after = _key_stream(tokens)
         candidates: list[tuple[int, int, tuple[_Entry, ...]]] = []
         for end_pos, entry_id in self._automaton.iter(stream):
-            size, entries = self._entries[entry_id]
-            last = last_token_at[end_pos]
+            size, entries, any_case_sensitive = self._entries[entry_id]
+            last = bisect_left(space_after, end_pos)  # a pattern ends with a token's space
             first = last - size + 1
-            fitting = tuple(e for e in entries if _case_fits(e, tokens, first))
+            fitting = entries
+            if any_case_sensitive:
+                fitting = tuple(e for e in entries if _case_fits(e, tokens, first))
             if fitting:
                 candidates.append((first, last, fitting))
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
@@ -333,12 +337,11 @@ def _term_patterns(term: Term) -> Iterator[tuple[str, bool, tuple[str, ...]]]:
             yield " " + " ".join(plural_keys) + " ", True, (*surfaces[:-1], plural)
 
 
-def _key_stream(tokens: list[Token]) -> tuple[str, dict[int, int]]:
-    """Join token keys with spaces; map the position of the space after each token to it."""
+def _key_stream(tokens: list[Token]) -> tuple[str, list[int]]:
+    """Join token keys with spaces; return it and the position of the space after each token."""
     keys = [token.key for token in tokens]
     # The space after token i is at 1 + len(keys[0]) + ... + len(keys[i]) + i; summed in C.
-    spaces = map(add, accumulate(map(len, keys)), count(1))
-    return " " + " ".join(keys) + " ", dict(zip(spaces, count()))
+    return " " + " ".join(keys) + " ", list(map(add, accumulate(map(len, keys)), count(1)))
 
 
 def _case_fits(entry: _Entry, tokens: list[Token], first: int) -> bool:
