@@ -13,8 +13,9 @@ Safety rules, decided once here so every later stage can trust the plan:
 - OUT_DIR inside IN_DIR is not walked; OUT_DIR equal to IN_DIR, or IN_DIR inside OUT_DIR (where
   outputs could land on inputs), is refused.
 - Outputs go to ``OUT_DIR/<relative path without suffix>.<extension>``; when two articles of one
-  folder share a stem (``a.txt`` and ``a.md``), or an output would hit one of the batch's own
-  files, the article's full name is kept (``a.txt.report.json``). The worker checks again, just
+  folder share a stem (``a.txt`` and ``a.md``), or an output would hit another article's output or
+  one of the batch's own files, the article's full name is kept (``a.txt.report.json``); see
+  :func:`_name_outputs`. The worker checks again, just
   before writing, that every output's folder resolves inside OUT_DIR (a symlink planted in OUT_DIR
   cannot redirect a write).
 """
