@@ -248,6 +248,7 @@ class Phrases(NamedTuple):
     all: frozenset[tuple[str, ...]]
     keys: frozenset[str]  # the rarest English word of each: without it the phrase is absent
     pattern: re.Pattern[str]
+    longest: int  # words in the longest phrase: a longer segment is no phrase, unhashed
 
 
 @cache
@@ -270,6 +271,7 @@ def latin_phrases() -> Phrases:
         phrases,
         frozenset(min(p, key=lambda w: english.get(w, 0)) for p in phrases),
         re.compile(f"(?<!{edge}){_trie_pattern(trie)}(?!{edge})", re.IGNORECASE),
+        max(map(len, phrases), default=0),
     )
 
 

@@ -48,6 +48,9 @@ _APOSTROPHES = "'\u2019\u02bc"
 # they are read as the Cyrillic letter, and a Latin word never starts or ends next to Cyrillic.
 _HOMOGLYPHS = "aceopxyiABCEHKMOPTXI"
 _TO_CYRILLIC = str.maketrans(_HOMOGLYPHS, "асеорхуіАВСЕНКМОРТХІ")
+_HOMOGLYPH = re.compile(f"[{_HOMOGLYPHS}]")
+# Letters of Belarusian, Macedonian and Serbian: one search before the three tests for them.
+_RARE_LETTER = re.compile("[ўѓќѕђћјљњџ]")
 # Ukrainian and Belarusian write an apostrophe inside words (пам'ять), so it joins Cyrillic
 # letters; Latin words are split at it, which is what the English word list expects ("don", "t").
 _CYR_WORD = re.compile(
@@ -57,6 +60,7 @@ _CYR_WORD = re.compile(
     f"(?:(?:[{_APOSTROPHES}]|[{_HOMOGLYPHS}]+)[{_CYR}]+)*[{_HOMOGLYPHS}]?(?![{_LAT}{_CYR}])"
 )
 _LAT_WORD = re.compile(f"(?<![{_LAT}{_CYR}])[{_LAT}]+(?![{_LAT}{_CYR}])")
+_ASCII_WORD = re.compile("[A-Za-z]+")
 # Soft hyphens and zero-width characters hide inside words (Dupi\u00adlumab): ignored.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
@@ -117,10 +121,13 @@ def detect_language(text: str) -> tuple[str, float]:
     """
     if _may_hold_url(text):
         text = _URL.sub(" ", text)
-    if not text.isascii():
+    if text.isascii():
+        # Most English sentences: in ASCII text a maximal run of letters is a whole word, so the
+        # plain pattern finds what _LAT_WORD would, without its look-arounds.
+        lat, cyr = _ASCII_WORD.findall(text), []
+    else:
         text = text.translate(_DROP_INVISIBLE)
-    lat = _LAT_WORD.findall(text)
-    cyr = _CYR_WORD.findall(text) if not text.isascii() else []
+        lat, cyr = _LAT_WORD.findall(text), _CYR_WORD.findall(text)
     if not cyr:
         if not lat:
             return UNDETERMINED, 1.0
@@ -162,15 +169,23 @@ def find_inline_spans(text: str, start: int, end: int, lang: str) -> tuple[Inlin
     """
     spans: list[InlineSpan] = []
     if lang in _CYRILLIC_LANGS:
-        urls = [m.span() for m in _URL.finditer(text, start, end)]
+        # The URL pattern is slow and most Cyrillic sentences hold no Latin run: it runs only
+        # once a run needs it.
+        urls: list[tuple[int, int]] | None = None
         for match in _LAT_RUN.finditer(text, start, end):
             if _NEUTRAL_RUN.fullmatch(match.group()):
                 continue
+            if urls is None:
+                urls = [m.span() for m in _URL.finditer(text, start, end)]
             if not any(a < match.end() and match.start() < b for a, b in urls):
                 spans.extend(_latin_run_spans(text, match.start(), match.end()))
     elif lang != UNDETERMINED:
+        segment = text[start:end]
         if lang != "la":
-            spans.extend(_latin_phrase_spans(text, start, end))
+            spans.extend(_latin_phrase_spans(text, start, end, segment))
+        if segment.isascii():
+            # No Cyrillic run to look for, and the phrases found are already in order.
+            return _join(text, [s for s in spans if s.lang != lang]) if spans else ()
         for match in _CYR_RUN.finditer(text, start, end):
             run_lang, _ = _cyrillic_language(_CYR_WORD.findall(match.group()))
             spans.append(InlineSpan(match.start(), match.end(), run_lang))
@@ -226,14 +241,17 @@ def _may_hold_url(text: str) -> bool:
 
 def _cyrillic_language(words: Sequence[str]) -> tuple[str, float]:
     """Tell ru, uk, be, bg, sr and mk apart: letters first, then word lists and single words."""
-    text = " ".join(words).translate(_TO_CYRILLIC)
+    text = " ".join(words)
+    if _HOMOGLYPH.search(text):
+        text = text.translate(_TO_CYRILLIC)
     low = text.lower()
-    if "ў" in low:
-        return "be", _sure(_LETTER_EVIDENCE * low.count("ў"))
-    if any(ch in low for ch in "ѓќѕ"):
-        return "mk", _sure(_LETTER_EVIDENCE)
-    if any(ch in low for ch in "ђћјљњџ"):
-        return "sr", _sure(_LETTER_EVIDENCE)
+    if _RARE_LETTER.search(low):
+        if "ў" in low:
+            return "be", _sure(_LETTER_EVIDENCE * low.count("ў"))
+        if any(ch in low for ch in "ѓќѕ"):
+            return "mk", _sure(_LETTER_EVIDENCE)
+        if any(ch in low for ch in "ђћјљњџ"):
+            return "sr", _sure(_LETTER_EVIDENCE)
     if not _UK_MARK.search(low) and not _BG_MARK.search(low) and _RU_MARK.search(low):
         # The common case, a Russian sentence: decided without looking at single words.
         return "ru", _sure(_LETTER_EVIDENCE * len(_RU_MARK.findall(low)))
@@ -323,7 +341,7 @@ def _latin_language(words: Sequence[str]) -> tuple[str, float]:
     known = list(filter(en[0].__contains__, low))
     letters, en_letters = sum(map(len, low)), sum(map(len, known))
     plain = joined.isascii()
-    if _is_latin_phrase(low):
+    if len(low) <= latin_phrases().longest and _is_latin_phrase(low):
         return "en", _sure(_EN_PRIOR)
     if plain and en_letters >= 0.75 * letters:
         # Mostly English words and no letter English lacks: the usual case, decided cheaply.
@@ -429,11 +447,18 @@ def _is_latin_phrase(low: Sequence[str]) -> bool:
     return tuple(low) in latin_phrases().all
 
 
-def _latin_phrase_spans(text: str, start: int, end: int) -> list[InlineSpan]:
-    """Find the curated Latin phrases in ``text[start:end]``, the longest where they overlap."""
+def _latin_phrase_spans(
+    text: str, start: int, end: int, segment: str | None = None
+) -> list[InlineSpan]:
+    """Find the curated Latin phrases in ``text[start:end]``, the longest where they overlap.
+
+    ``segment`` is ``text[start:end]`` when the caller has sliced it already.
+    """
     phrases = latin_phrases()
+    low = (text[start:end] if segment is None else segment).lower()
     # Most sentences hold no phrase; one set test settles that before the pattern runs.
-    if phrases.keys.isdisjoint(_LAT_WORD.findall(text[start:end].lower())):
+    words = _ASCII_WORD.findall(low) if low.isascii() else _LAT_WORD.findall(low)
+    if phrases.keys.isdisjoint(words):
         return []
     found = phrases.pattern.finditer(text, start, end)
     return [InlineSpan(m.start(), m.end(), "la") for m in found]
