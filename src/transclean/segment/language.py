@@ -64,6 +64,7 @@ _ASCII_WORD = re.compile("[A-Za-z]+")
 # Soft hyphens and zero-width characters hide inside words (Dupi\u00adlumab): ignored.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")  # translate() is slow even when nothing changes
 _TOKEN = f"[{_LAT}][{_LAT}0-9\u0370-\u03ff{_INVISIBLE}]*(?:[-.'\u2019][{_LAT}0-9\u0370-\u03ff]+)*"
 _LAT_RUN = re.compile(f"(?<![{_LAT}{_CYR}0-9]){_TOKEN}(?:[ \t]+{_TOKEN})*(?![{_LAT}{_CYR}0-9])")
 _CYR_RUN = re.compile(
@@ -89,7 +90,9 @@ _UNITS = frozenset({"mg", "mcg", "ml", "mL", "kg", "cm", "mm", "nm", "dl", "dL",
 # Letters only one language writes. ъ separates a prefix from е ё ю я in Russian (объект);
 # Bulgarian writes it as a vowel before consonants (път, България), which Russian never does.
 _RU_MARK = re.compile("[ыэё]|ъ(?=[еёюя])")
-_UK_MARK = re.compile(f"[іїєґ]|[{_CYR}][{_APOSTROPHES}](?=[яюєї])")
+# Only ever asked whether it is there; the apostrophe leads (look-behind for its letter) so the
+# search does not try a Cyrillic letter at every position.
+_UK_MARK = re.compile(f"[іїєґ]|(?<=[{_CYR}])[{_APOSTROPHES}](?=[яюєї])")
 _BG_MARK = re.compile("ъ(?=[бвгджзйклмнпрстфхцчшщ])")
 
 # Evidence weights, in nats of log-odds (see _sure).
@@ -126,7 +129,8 @@ def detect_language(text: str) -> tuple[str, float]:
         # plain pattern finds what _LAT_WORD would, without its look-arounds.
         lat, cyr = _ASCII_WORD.findall(text), []
     else:
-        text = text.translate(_DROP_INVISIBLE)
+        if _HAS_INVISIBLE.search(text):
+            text = text.translate(_DROP_INVISIBLE)
         lat, cyr = _LAT_WORD.findall(text), _CYR_WORD.findall(text)
     if not cyr:
         if not lat:
@@ -252,15 +256,17 @@ def _cyrillic_language(words: Sequence[str]) -> tuple[str, float]:
             return "mk", _sure(_LETTER_EVIDENCE)
         if any(ch in low for ch in "ђћјљњџ"):
             return "sr", _sure(_LETTER_EVIDENCE)
-    if not _UK_MARK.search(low) and not _BG_MARK.search(low) and _RU_MARK.search(low):
+    has_uk, has_bg, has_ru = _UK_MARK.search(low), _BG_MARK.search(low), _RU_MARK.search(low)
+    if not has_uk and not has_bg and has_ru:
         # The common case, a Russian sentence: decided without looking at single words.
         return "ru", _sure(_LETTER_EVIDENCE * len(_RU_MARK.findall(low)))
     tokens = low.split()
-    ru_marked = [w for w in tokens if _RU_MARK.search(w)]
-    uk_marked = [w for w in tokens if _UK_MARK.search(w)]
+    # A mark never spans a space, so words are searched only when the whole text holds one.
+    ru_marked = [w for w in tokens if _RU_MARK.search(w)] if has_ru else []
+    uk_marked = [w for w in tokens if _UK_MARK.search(w)] if has_uk else []
     if len(tokens) > 2 and "и" not in low and _long(ru_marked) and _long(uk_marked):
         return "be", _sure(_LETTER_EVIDENCE)  # і beside ы/э and no и: Belarusian without ў
-    bg_marked = [w for w in tokens if _BG_MARK.search(w)]
+    bg_marked = [w for w in tokens if _BG_MARK.search(w)] if has_bg else []
     if bg_marked and not ru_marked and len(bg_marked) >= len(uk_marked):
         return "bg", _sure(_LETTER_EVIDENCE * max(1, len(bg_marked) - len(uk_marked)))
     capitalised = {w.lower() for w in text.split() if w[0].isupper()}
