@@ -61,6 +61,7 @@ _CYR_WORD = re.compile(
 )
 _LAT_WORD = re.compile(f"(?<![{_LAT}{_CYR}])[{_LAT}]+(?![{_LAT}{_CYR}])")
 _ASCII_WORD = re.compile("[A-Za-z]+")
+_ANY_LATIN = re.compile(f"[{_LAT}]")
 # Soft hyphens and zero-width characters hide inside words (Dupi\u00adlumab): ignored.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
@@ -131,7 +132,9 @@ def detect_language(text: str) -> tuple[str, float]:
     else:
         if _HAS_INVISIBLE.search(text):
             text = text.translate(_DROP_INVISIBLE)
-        lat, cyr = _LAT_WORD.findall(text), _CYR_WORD.findall(text)
+        # Most Russian sentences hold no Latin letter: a plain search settles that first.
+        lat = _LAT_WORD.findall(text) if _ANY_LATIN.search(text) else []
+        cyr = _CYR_WORD.findall(text)
     if not cyr:
         if not lat:
             return UNDETERMINED, 1.0
@@ -143,7 +146,7 @@ def detect_language(text: str) -> tuple[str, float]:
         phrases = _latin_phrase_spans(text, 0, len(text))
         if phrases:
             lat = _LAT_WORD.findall(_blank(text, phrases))
-    cyr_words, lat_words = _content(cyr), _content(lat)
+    cyr_words, lat_words = _content(cyr), _content(lat) if lat else lat
     if not cyr_words and not lat_words:
         # Only acronyms and units ("FDA", "США", "IL-4"): still tell the script, unsurely.
         cyr_words, lat_words = cyr, lat
@@ -173,6 +176,8 @@ def find_inline_spans(text: str, start: int, end: int, lang: str) -> tuple[Inlin
     """
     spans: list[InlineSpan] = []
     if lang in _CYRILLIC_LANGS:
+        if not _ANY_LATIN.search(text, start, end):
+            return ()
         # The URL pattern is slow and most Cyrillic sentences hold no Latin run: it runs only
         # once a run needs it.
         urls: list[tuple[int, int]] | None = None
@@ -345,8 +350,10 @@ def _latin_language(words: Sequence[str]) -> tuple[str, float]:
     low = joined.lower().split()
     en = frequencies("en")
     known = list(filter(en[0].__contains__, low))
-    letters, en_letters = sum(map(len, low)), sum(map(len, known))
     plain = joined.isascii()
+    # The words hold no space, and lowering ASCII keeps its length: count without a second pass.
+    letters = len(joined) - len(low) + 1 if plain and low else sum(map(len, low))
+    en_letters = sum(map(len, known))
     if len(low) <= latin_phrases().longest and _is_latin_phrase(low):
         return "en", _sure(_EN_PRIOR)
     if plain and en_letters >= 0.75 * letters:
