@@ -531,3 +531,22 @@ def test_walk_is_sorted_and_stable(tmp_path: Path) -> None:
     plan = plan_batch(in_dir, tmp_path / "out", (("bilingual", "bilingual.md"),))
     assert [t.rel for t in plan.tasks] == ARTICLE_NAMES
     assert [s.rel for s in plan.skipped] == sorted(SKIPPED)
+
+
+def test_the_project_ignore_list_is_honoured(tmp_path: Path) -> None:
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    shutil.copy(SAMPLE, in_dir / "article.txt")
+    (in_dir / ".transclean").mkdir()
+    (in_dir / ".transclean" / "ignore.tsv").write_text(
+        "qa.untranslated\tЛечение алопеции и атопического дерматита: двойное действие "
+        "дупилумаба\ttitle kept on purpose\n",
+        encoding="utf-8",
+    )
+    out_dir = tmp_path / "out"
+    code, _, err = run_cli("batch", str(in_dir), "-o", str(out_dir), "--jobs", "1", "--quiet")
+    assert code == 0, err
+    report = json.loads((out_dir / "article.report.json").read_text(encoding="utf-8"))
+    rules = {flag["rule"] for flag in report["flags"]}
+    assert "qa.untranslated" not in rules
+    assert "term.deprecated" in rules

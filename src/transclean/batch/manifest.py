@@ -145,6 +145,8 @@ def _canonical(value: Any, path: Callable[[Path], Any] = lambda p: str(p)) -> An
         return value.value
     if isinstance(value, Path):
         return path(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _canonical(getattr(value, f.name), path) for f in dataclasses.fields(value)}
     return value
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from transclean.cli._options import glossary_options, split_rules
+from transclean.review.ignore import project_ignore
 from transclean.config import Options
 
 if TYPE_CHECKING:
@@ -44,6 +45,10 @@ PLAIN_LINES = 10  # progress lines when stderr is not a terminal (a log, CI)
 @click.option("--no-fix", "no_fix", multiple=True, metavar="RULES",
               help="Never apply fixes of these rules.")
 @click.option("--no-autofix", is_flag=True, help="Apply no fix unless named with --fix.")
+@click.option(
+    "--ignore-file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Ignore list to honour (default: .transclean/ignore.tsv found from IN_DIR up, or here).",
+)
 @click.option("--force", is_flag=True, help="Clean every article again, even unchanged ones.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress and no summary; failed files are still named on stderr.")
@@ -59,6 +64,7 @@ def batch_cli(
     fix: tuple[str, ...],
     no_fix: tuple[str, ...],
     no_autofix: bool,
+    ignore_file: Path | None,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -93,6 +99,7 @@ def batch_cli(
         autofix=not no_autofix,
         fix_rules=split_rules(fix),
         no_fix_rules=split_rules(no_fix),
+        ignore=project_ignore(in_dir, ignore_file),
     )
     names = tuple(part.strip() for value in formats for part in value.split(",") if part.strip())
     listener = _listener(quiet)
