@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from transclean.cli._options import glossary_options, split_rules
-from transclean.review.ignore import project_ignore
 from transclean.config import Options
+from transclean.review.ignore import project_ignore
 
 if TYPE_CHECKING:
     from transclean.batch import BatchResult, Outcome, Skipped
