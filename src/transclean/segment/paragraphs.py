@@ -35,7 +35,12 @@ def split_blocks(text: str, markdown: bool = False) -> list[Block]:
     raw = list(_raw_blocks(text, markdown))
     blocks: list[Block] = []
     for index, (start, end, md_heading) in enumerate(raw):
-        if md_heading or (index + 1 < len(raw) and looks_like_heading(text[start:end])):
+        # A block too long to be a heading is not sliced to ask (most blocks are paragraphs).
+        if md_heading or (
+            index + 1 < len(raw)
+            and end - start <= HEADING_MAX_CHARS
+            and looks_like_heading(text[start:end])
+        ):
             kind = SegmentKind.HEADING
         else:
             kind = SegmentKind.PARAGRAPH
