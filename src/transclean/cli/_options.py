@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
+from transclean.config import Options
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -31,3 +33,51 @@ def glossary_options(func: F) -> F:
 def split_rules(values: tuple[str, ...]) -> frozenset[str]:
     """Accept ``--fix a,b --fix c`` alike."""
     return frozenset(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def ignore_option(func: F) -> F:
+    """Add ``--ignore-file``: the project ignore list check, clean and batch honour."""
+    return click.option(
+        "--ignore-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Ignore list to honour (default: .transclean/ignore.tsv found from the input up, "
+        "or here).",
+    )(func)
+
+
+def fix_options(func: F) -> F:
+    """Add ``--fix RULES``, ``--no-fix RULES`` and ``--no-autofix``."""
+    func = click.option(
+        "--no-autofix", is_flag=True, help="Apply no fix unless named with --fix."
+    )(func)
+    func = click.option(
+        "--no-fix", "no_fix", multiple=True, metavar="RULES",
+        help="Never apply fixes of these rules.",
+    )(func)
+    func = click.option(
+        "--fix", "fix", multiple=True, metavar="RULES",
+        help="Also apply fixes of these rules (ids or families, comma-separated).",
+    )(func)
+    return func
+
+
+def build_options(
+    source: str | Path,
+    glossaries: tuple[Path, ...],
+    no_default_glossary: bool,
+    ignore_file: Path | None,
+    fix: tuple[str, ...] = (),
+    no_fix: tuple[str, ...] = (),
+    no_autofix: bool = False,
+) -> Options:
+    """The Options the shared flags ask for; the ignore list is found from ``source`` up."""
+    from transclean.review.ignore import project_ignore
+
+    return Options(
+        glossaries=glossaries,
+        use_default_glossary=not no_default_glossary,
+        autofix=not no_autofix,
+        fix_rules=split_rules(fix),
+        no_fix_rules=split_rules(no_fix),
+        ignore=project_ignore(source, ignore_file),
+    )

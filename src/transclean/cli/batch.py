@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from transclean.cli._options import glossary_options, split_rules
-from transclean.config import Options
-from transclean.review.ignore import project_ignore
+from transclean.cli._options import build_options, fix_options, glossary_options, ignore_option
 
 if TYPE_CHECKING:
     from transclean.batch import BatchResult, Outcome, Skipped
@@ -40,15 +38,8 @@ PLAIN_LINES = 10  # progress lines when stderr is not a terminal (a log, CI)
     help="Output formats, repeatable or comma-separated: bilingual, text, md, html, xliff, "
          "xliff2, tmx, json.  [default: bilingual]",
 )
-@click.option("--fix", "fix", multiple=True, metavar="RULES",
-              help="Also apply fixes of these rules (ids or families, comma-separated).")
-@click.option("--no-fix", "no_fix", multiple=True, metavar="RULES",
-              help="Never apply fixes of these rules.")
-@click.option("--no-autofix", is_flag=True, help="Apply no fix unless named with --fix.")
-@click.option(
-    "--ignore-file", type=click.Path(dir_okay=False, path_type=Path),
-    help="Ignore list to honour (default: .transclean/ignore.tsv found from IN_DIR up, or here).",
-)
+@fix_options
+@ignore_option
 @click.option("--force", is_flag=True, help="Clean every article again, even unchanged ones.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress and no summary; failed files are still named on stderr.")
@@ -93,13 +84,8 @@ def batch_cli(
     """
     from transclean.batch import BatchInterrupted, run_batch
 
-    options = Options(
-        glossaries=glossaries,
-        use_default_glossary=not no_default_glossary,
-        autofix=not no_autofix,
-        fix_rules=split_rules(fix),
-        no_fix_rules=split_rules(no_fix),
-        ignore=project_ignore(in_dir, ignore_file),
+    options = build_options(
+        in_dir, glossaries, no_default_glossary, ignore_file, fix, no_fix, no_autofix
     )
     names = tuple(part.strip() for value in formats for part in value.split(",") if part.strip())
     listener = _listener(quiet)

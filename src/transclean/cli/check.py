@@ -7,22 +7,16 @@ from pathlib import Path
 import click
 
 from transclean.api import check_file
-from transclean.cli._options import glossary_options
-from transclean.config import Options
+from transclean.cli._options import build_options, glossary_options, ignore_option
 from transclean.errors import EXIT_FLAGS, EXIT_OK
 from transclean.model import Severity
 from transclean.report import check_report, dumps, line_column
-from transclean.review.ignore import project_ignore
 
 
 @click.command("check")
 @click.argument("file", type=click.Path(allow_dash=True))
 @glossary_options
-@click.option(
-    "--ignore-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Ignore list to honour (default: .transclean/ignore.tsv found from FILE up, or here).",
-)
+@ignore_option
 @click.option(
     "--format",
     "fmt",
@@ -57,11 +51,7 @@ def check_cli(
       transclean check --glossary our-terms.tbx --fail-on warning article.txt
       transclean check --format json article.txt > report.json
     """
-    options = Options(
-        glossaries=glossaries,
-        use_default_glossary=not no_default_glossary,
-        ignore=project_ignore(file, ignore_file),
-    )
+    options = build_options(file, glossaries, no_default_glossary, ignore_file)
     document, flags = check_file(file, options)
     if fmt == "json":
         click.echo(dumps(check_report(document, flags)), nl=False)

@@ -8,22 +8,16 @@ from pathlib import Path
 import click
 
 from transclean.api import clean_file
-from transclean.cli._options import glossary_options, split_rules
-from transclean.config import Options
+from transclean.cli._options import build_options, fix_options, glossary_options, ignore_option
 from transclean.errors import UsageError
 from transclean.io.output import guard_overwrite, same_file, write_atomic
 from transclean.report import dumps
-from transclean.review.ignore import project_ignore
 
 
 @click.command("clean")
 @click.argument("file", type=click.Path(allow_dash=True))
 @glossary_options
-@click.option(
-    "--ignore-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Ignore list to honour (default: .transclean/ignore.tsv found from FILE up, or here).",
-)
+@ignore_option
 @click.option(
     "--format",
     "fmt",
@@ -46,17 +40,7 @@ from transclean.review.ignore import project_ignore
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the JSON report (flags and edits) to this file.",
 )
-@click.option(
-    "--fix",
-    "fix",
-    multiple=True,
-    metavar="RULES",
-    help="Also apply fixes of these rules (ids or families, comma-separated).",
-)
-@click.option(
-    "--no-fix", "no_fix", multiple=True, metavar="RULES", help="Never apply fixes of these rules."
-)
-@click.option("--no-autofix", is_flag=True, help="Apply no fix unless named with --fix.")
+@fix_options
 @click.option("--in-place", is_flag=True, help="Allow -o to be the input file; keeps FILE.bak.")
 def clean_cli(
     file: str,
@@ -95,13 +79,8 @@ def clean_cli(
         )
     if report_path is not None and output != "-" and same_file(output, report_path):
         raise UsageError("--report and -o name the same file", path=str(report_path))
-    options = Options(
-        glossaries=glossaries,
-        use_default_glossary=not no_default_glossary,
-        autofix=not no_autofix,
-        fix_rules=split_rules(fix),
-        no_fix_rules=split_rules(no_fix),
-        ignore=project_ignore(file, ignore_file),
+    options = build_options(
+        file, glossaries, no_default_glossary, ignore_file, fix, no_fix, no_autofix
     )
     result = clean_file(file, options)
     data = writer.write(result)
