@@ -79,7 +79,9 @@ def _unit_lines(view: UnitView, applied: Callable[[Flag], bool]) -> list[str]:
 
 def _flag_line(flag: Flag, applied: bool) -> str:
     text = f"“{escape_single_line(flag.text)}”"
-    if flag.fix is not None:
+    if flag.fix is not None and not flag.fix.replacement:
+        text += " → deleted (fixed)" if applied else " → delete (proposed)"
+    elif flag.fix is not None:
         state = "fixed" if applied else "proposed"
         text += f" → “{escape_single_line(flag.fix.replacement)}” ({state})"
     elif flag.suggestion:
