@@ -93,6 +93,8 @@ class Manifest:
         seconds never builds the whole text in memory, and a diff shows which articles changed.
         """
         head = {"format": MANIFEST_FORMAT, "tool": __version__, "options": self.options}
+        # Workers write outputs without fsync; what the manifest records must be on disk first.
+        os.sync()
         with open_atomic(self.path) as handle:
             handle.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "files": {')
             for n, rel in enumerate(sorted(self.entries)):

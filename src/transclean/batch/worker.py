@@ -100,7 +100,8 @@ def _clean(task: Task, state: _State) -> Outcome:
         digest = None  # read_document below raises the InputError that says why
     result = api.clean_document(api.read_document(task.source), state.options, state.glossary)
     for writer, (_, output) in zip(state.writers, task.outputs, strict=True):
-        write_atomic(safe_output(state.out_root, output), writer.write(result))
+        # Not synced one by one: the parent syncs once before the manifest records them.
+        write_atomic(safe_output(state.out_root, output), writer.write(result), durable=False)
     return Outcome(task.rel, digest, len(result.flags), len(result.edits))
 
 

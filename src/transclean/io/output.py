@@ -10,8 +10,12 @@ from pathlib import Path
 from transclean.errors import OutputError, UsageError
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+def write_atomic(path: str | Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    ``durable`` flushes the file to disk before the rename. A caller writing many files may pass
+    False and sync once before it records them (as batch does before saving its manifest).
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -22,7 +26,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if target.exists():
             shutil.copymode(target, tmp)
         else:  # mkstemp makes 0600 files; give new outputs the usual umask-based mode
