@@ -148,7 +148,6 @@ def run_batch(
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {jobs}")
     _, out_root = check_folders(in_path, out_path)
-    _warm_up_workers()  # the pipeline loads while this process plans the run
     from transclean.api import load_glossaries
 
     settings = settings_hash(options, load_glossaries(options), formats)
@@ -351,18 +350,6 @@ class _Pool:
         if time.monotonic() - self.saved_at >= SAVE_EVERY_SECONDS:
             self.manifest.save()
             self.saved_at = time.monotonic()
-
-
-def _warm_up_workers() -> None:
-    """Start the fork server now: it loads the pipeline (about 1.5 s) while the parent plans.
-
-    Started later, that load would be a serial step every run pays before any article is
-    cleaned. A run with nothing to do just lets the server go when it exits.
-    """
-    if _context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
 
 
 def _context() -> BaseContext:
