@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from transclean.checks.base import Rule
 from transclean.config import Options
 from transclean.correct import choose_edits, rule_matches
-from transclean.edits import OffsetMap, apply_edits, recover_original
+from transclean.edits import EditMap, apply_edits, recover_original
 from transclean.model import Edit, Flag, Severity
 
 
@@ -39,11 +39,11 @@ def test_original_is_recoverable(case: tuple[str, list[Edit]]) -> None:
 def test_offset_map_moves_text_after_edits(case: tuple[str, list[Edit]]) -> None:
     text, edits = case
     corrected = apply_edits(text, edits)
-    mapping = OffsetMap(edits)
+    mapping = EditMap(edits)
     touched = {i for e in edits for i in range(e.start, max(e.end, e.start + 1))}
     for offset, char in enumerate(text):
         if offset not in touched:
-            assert corrected[mapping(offset)] == char
+            assert corrected[mapping(offset, after_insertions=True)] == char
 
 
 def test_edit_must_match_text() -> None:

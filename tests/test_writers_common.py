@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transclean.checks.base import flag_id
-from transclean.edits import apply_edits
+from transclean.edits import EditMap, apply_edits
 from transclean.errors import UsageError
 from transclean.model import (
     CleanResult,
@@ -24,7 +24,7 @@ from transclean.model import (
     TermHint,
 )
 from transclean.writers import BUILTIN_WRITERS, DEFAULT_WRITER, get_writer, writer_names
-from transclean.writers._common import EditMap, unit_views, unplaced_flags
+from transclean.writers._common import unit_views, unplaced_flags
 
 Block = tuple[str, str, "str | list[str]"]
 

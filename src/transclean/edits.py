@@ -6,7 +6,7 @@ recoverable from the corrected text plus the edit log, and every change can be e
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from transclean.model import Edit
@@ -61,29 +61,32 @@ def recover_original(corrected: str, edits: Sequence[Edit]) -> str:
     return "".join(parts)
 
 
-class OffsetMap:
-    """Map offsets in the original text to offsets in the corrected text.
+class EditMap:
+    """Map original offsets into the corrected text through sorted, non-overlapping edits.
 
-    An offset inside a replaced span maps to the start of its replacement; offsets after it
-    move by the edit's length change.
+    With ``after_insertions`` the point lies after any text inserted at the offset (a unit
+    ending here keeps what was added at its end), otherwise before it (a unit starting here
+    gets what was added at its start). An offset strictly inside a replaced span maps to the
+    start of its replacement, so a replacement that crosses unit boundaries goes whole to one
+    unit. Each lookup is a binary search: writers map every unit of long documents.
     """
 
     def __init__(self, edits: Sequence[Edit]) -> None:
-        self._starts = [e.start for e in edits]
         self._edits = list(edits)
-        self._deltas: list[int] = []
-        delta = 0
+        self._ends = [e.end for e in edits]
+        self._delta_before = [0]  # total length change of the edits before index i
         for edit in edits:
-            delta += len(edit.replacement) - (edit.end - edit.start)
-            self._deltas.append(delta)
+            change = len(edit.replacement) - (edit.end - edit.start)
+            self._delta_before.append(self._delta_before[-1] + change)
 
-    def __call__(self, offset: int) -> int:
-        index = bisect_right(self._starts, offset) - 1
-        if index < 0:
-            return offset
-        edit = self._edits[index]
-        before = self._deltas[index - 1] if index else 0
-        if offset < edit.end:
-            # Inside (or at the start of) a replaced span: its replacement starts here.
-            return edit.start + before
-        return offset + self._deltas[index]
+    def __call__(self, offset: int, *, after_insertions: bool) -> int:
+        index = bisect_left(self._ends, offset)  # edits ending before ``offset`` come first
+        while index < len(self._edits) and self._ends[index] == offset:
+            edit = self._edits[index]
+            if edit.start == offset and not after_insertions:
+                break  # an insertion at ``offset`` stays after the point
+            index += 1
+        if index < len(self._edits) and self._edits[index].start < offset:
+            # Strictly inside a replaced span: its replacement starts here.
+            return self._edits[index].start + self._delta_before[index]
+        return offset + self._delta_before[index]

@@ -40,24 +40,6 @@ _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open range ``[start, end)`` of string indices into ``Document.text``."""
-
-    start: int
-    end: int
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad span [{self.start}, {self.end})")
-
-    def __len__(self) -> int:
-        return self.end - self.start
-
-    def contains(self, other: Span) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
-
-@dataclass(frozen=True, slots=True)
 class InlineSpan:
     """A stretch of another language inside a segment: "(alopecia totalis)" in Russian text."""
 
@@ -174,9 +156,15 @@ class CleanResult:
     edits: tuple[Edit, ...]
     corrected: str
     hints: dict[str, tuple[TermHint, ...]] = field(default_factory=dict)
+    _applied: frozenset[Edit] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Writers ask this for every flag of long documents: one set lookup, not a scan.
+        object.__setattr__(self, "_applied", frozenset(self.edits))
 
     def applied(self, flag: Flag) -> bool:
-        return flag.fix is not None and flag.fix in self.edits
+        """Tell whether ``flag``'s proposed fix is among the applied edits."""
+        return flag.fix is not None and flag.fix in self._applied
 
 
 class Action(str, Enum):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from transclean.edits import EditMap
 from transclean.model import UNDETERMINED, CleanResult, Edit, Flag, Segment
 
 logger = logging.getLogger(__name__)
@@ -43,43 +44,6 @@ class UnitView:
     @property
     def lang(self) -> str:
         return self.segment.lang or UNDETERMINED
-
-
-class EditMap:
-    """Map original offsets into the corrected text through sorted, non-overlapping edits.
-
-    With ``after_insertions`` the point lies after any text inserted at the offset (a unit
-    ending here keeps what was added at its end), otherwise before it (a unit starting here
-    gets what was added at its start). An offset strictly inside a replaced span maps to the
-    start of its replacement, so a replacement that crosses unit boundaries goes whole to one
-    unit. Each lookup is a binary search: writers map every unit of long documents.
-    """
-
-    def __init__(self, edits: Sequence[Edit]) -> None:
-        self._edits = list(edits)
-        self._ends = [e.end for e in edits]
-        self._delta_before = [0]  # total length change of the edits before index i
-        for edit in edits:
-            change = len(edit.replacement) - (edit.end - edit.start)
-            self._delta_before.append(self._delta_before[-1] + change)
-
-    def __call__(self, offset: int, *, after_insertions: bool) -> int:
-        index = bisect_left(self._ends, offset)  # edits ending before ``offset`` come first
-        while index < len(self._edits) and self._ends[index] == offset:
-            edit = self._edits[index]
-            if edit.start == offset and not after_insertions:
-                break  # an insertion at ``offset`` stays after the point
-            index += 1
-        if index < len(self._edits) and self._edits[index].start < offset:
-            # Strictly inside a replaced span: its replacement starts here.
-            return self._edits[index].start + self._delta_before[index]
-        return offset + self._delta_before[index]
-
-
-def applied_test(result: CleanResult) -> Callable[[Flag], bool]:
-    """Return a fast ``result.applied``: one set lookup instead of a scan of the edits."""
-    edits = frozenset(result.edits)
-    return lambda flag: flag.fix is not None and flag.fix in edits
 
 
 def unit_views(result: CleanResult) -> list[UnitView]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from transclean.model import CleanResult, Flag, TermHint
-from transclean.writers._common import UnitView, applied_test, unit_views, unplaced_flags
+from transclean.writers._common import UnitView, unit_views, unplaced_flags
 from transclean.writers._markdown import escape_block, escape_single_line
 
 
@@ -27,7 +27,7 @@ class BilingualWriter:
     def write(self, result: CleanResult) -> bytes:
         document = result.document
         views = unit_views(result)
-        applied = applied_test(result)
+        applied = result.applied
         changed = sum(1 for v in views if v.source != v.target)
         fixed = sum(1 for f in result.flags if applied(f))
         lines = [

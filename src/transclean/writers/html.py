@@ -20,7 +20,7 @@ from html import escape
 from itertools import pairwise
 
 from transclean.model import CleanResult, Edit, Flag, Segment, SegmentKind
-from transclean.writers._common import applied_test, flag_detail, flag_note
+from transclean.writers._common import flag_detail, flag_note
 
 _TAGS = {SegmentKind.TITLE: "h1", SegmentKind.HEADING: "h2", SegmentKind.PARAGRAPH: "p"}
 
@@ -90,7 +90,7 @@ class HtmlWriter:
 
     def write(self, result: CleanResult) -> bytes:
         document = result.document
-        applied = applied_test(result)
+        applied = result.applied
         open_flags = tuple(
             sorted((f for f in result.flags if not applied(f)), key=lambda f: f.start)
         )

@@ -10,7 +10,6 @@ from typing import Any
 
 from transclean.model import CleanResult, Document, Edit, Flag
 from transclean.report import dumps, line_column, segment_record
-from transclean.writers._common import applied_test
 
 
 def flag_record(document: Document, flag: Flag, applied: bool = False) -> dict[str, Any]:
@@ -47,7 +46,7 @@ def json_report(result: CleanResult) -> dict[str, Any]:
     """The ``clean`` report: file facts, segments, flags, applied edits, glossary hints for
     units in another language, corrected text."""
     document = result.document
-    applied = applied_test(result)
+    applied = result.applied
     return {
         "file": document.source,
         "language": document.language,

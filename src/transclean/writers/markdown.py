@@ -7,8 +7,8 @@ as written (see :mod:`transclean.writers._markdown`); a block that the correctio
 
 from __future__ import annotations
 
+from transclean.edits import EditMap
 from transclean.model import CleanResult, SegmentKind
-from transclean.writers._common import EditMap
 from transclean.writers._markdown import escape_block, escape_single_line
 
 _PREFIX = {SegmentKind.TITLE: "# ", SegmentKind.HEADING: "## "}

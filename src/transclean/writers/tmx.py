@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from transclean.model import CleanResult
 from transclean.writers._common import (
     TOOL_NAME,
-    applied_test,
     flag_note,
     unit_views,
     unplaced_flags,
@@ -55,7 +54,7 @@ class TmxWriter:
         document = result.document
         lang = xml_lang(document.language)
         views = unit_views(result)
-        applied = applied_test(result)
+        applied = result.applied
         srclang = "*all*" if any(v.lang != lang for v in views) else lang
         date = f' creationdate="{xml_attr(self.creation_date)}"' if self.creation_date else ""
         out = [

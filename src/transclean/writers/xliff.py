@@ -20,7 +20,6 @@ from transclean.model import CleanResult, Flag
 from transclean.writers._common import (
     NOTE_PRIORITY,
     TOOL_NAME,
-    applied_test,
     flag_note,
     unit_views,
     unplaced_flags,
@@ -47,7 +46,7 @@ class XliffWriter:
     def write(self, result: CleanResult) -> bytes:
         document = result.document
         lang = xml_lang(document.language)
-        applied = applied_test(result)
+        applied = result.applied
         out = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             f'<xliff xmlns="{XLIFF12_NS}" version="1.2">',

@@ -24,7 +24,6 @@ from transclean.model import CleanResult, Flag
 from transclean.writers._common import (
     NOTE_PRIORITY,
     LangSpan,
-    applied_test,
     flag_note,
     unit_views,
     unplaced_flags,
@@ -52,7 +51,7 @@ class Xliff2Writer:
         document = result.document
         lang = xml_lang(document.language)
         views = unit_views(result)
-        applied = applied_test(result)
+        applied = result.applied
         other_langs = any(v.lang != lang or v.source_inline for v in views)
         its = (
             f' xmlns:its="{ITS_NS}" xmlns:itsm="{ITSM_NS}" its:version="2.0"' if other_langs else ""
