@@ -14,9 +14,10 @@ from pathlib import Path
 from transclean.checks import CheckContext, Rule, all_rules, load_checks, run_checks
 from transclean.checks.base import Check
 from transclean.config import Options
-from transclean.correct import choose_edits, correct_text
+from transclean.correct import choose_edits
+from transclean.edits import apply_edits
 from transclean.glossary.model import Glossary
-from transclean.io.reader import decode_bytes, read_path
+from transclean.io.reader import ReadResult, decode_bytes, read_path
 from transclean.model import CleanResult, Decision, Document, Flag, TermHint
 from transclean.review.ignore import drop_ignored
 from transclean.segment import segment_document
@@ -24,10 +25,8 @@ from transclean.segment import segment_document
 
 def read_document(path: str | Path) -> Document:
     """Read a file (``-`` for stdin) into a segmented Document; raises InputError on bad input."""
-    result = read_path(path)
     source = "<stdin>" if str(path) == "-" else str(path)
-    document = Document(result.text, source=source, encoding=result.encoding, notes=result.notes)
-    return segment_document(document, markdown=result.format == "markdown")
+    return _segmented(read_path(path), source)
 
 
 def segment_string(text: str, *, source: str = "<text>", markdown: bool = False) -> Document:
@@ -37,12 +36,16 @@ def segment_string(text: str, *, source: str = "<text>", markdown: bool = False)
 
 def segment_bytes(data: bytes, *, source: str = "<bytes>", markdown: bool = False) -> Document:
     """Decode and segment raw bytes, as :func:`read_document` does for a file."""
-    result = decode_bytes(data, source, "markdown" if markdown else "text")
-    document = Document(result.text, source=source, encoding=result.encoding, notes=result.notes)
-    return segment_document(document, markdown=markdown)
+    return _segmented(decode_bytes(data, source, "markdown" if markdown else "text"), source)
 
 
 DEFAULT_OPTIONS = Options()
+
+
+def _segmented(result: ReadResult, source: str) -> Document:
+    """The segmented Document of what the reader decoded."""
+    document = Document(result.text, source=source, encoding=result.encoding, notes=result.notes)
+    return segment_document(document, markdown=result.format == "markdown")
 
 
 def load_glossaries(options: Options = DEFAULT_OPTIONS) -> Glossary:
@@ -96,7 +99,7 @@ def clean_document(
     glossary = load_glossaries(options) if glossary is None else glossary
     flags = check_document(document, options, glossary)
     edits = choose_edits(flags, rules(), options, decisions)
-    corrected = correct_text(document.text, edits)
+    corrected = apply_edits(document.text, edits)
     return CleanResult(document, flags, edits, corrected, foreign_term_hints(document, glossary))
 
 

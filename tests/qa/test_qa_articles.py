@@ -17,7 +17,8 @@ from tests.qa.helpers import marked
 from transclean.api import read_document, segment_string
 from transclean.checks import CheckContext, all_rules, load_checks, run_checks
 from transclean.config import Options
-from transclean.correct import choose_edits, correct_text
+from transclean.correct import choose_edits
+from transclean.edits import apply_edits
 from transclean.glossary.model import Glossary
 from transclean.model import Document, Flag
 
@@ -76,12 +77,12 @@ def test_sample_correction_applies_only_the_safe_fixes(sample_text: str) -> None
     flags = qa_flags(segment_string(sample_text))
     edits = choose_edits(flags, all_rules(load_checks(QA_CHECKS)), Options())
     expected = sample_text.replace("that that there", "that there").replace("ways .", "ways.")
-    assert correct_text(sample_text, edits) == expected
+    assert apply_edits(sample_text, edits) == expected
     # Asked for, the redundant gloss goes too.
     forced = choose_edits(
         flags, all_rules(load_checks(QA_CHECKS)), Options(fix_rules=frozenset({"qa"}))
     )
-    assert "Alopecia totalis is a generalized" in correct_text(sample_text, forced)
+    assert "Alopecia totalis is a generalized" in apply_edits(sample_text, forced)
 
 
 @pytest.mark.parametrize("path", sorted(ARTICLES.glob("qa-*.txt")), ids=lambda p: p.name)

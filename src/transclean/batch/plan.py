@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from transclean.errors import InputError, UsageError
+from transclean.io.reader import MARKDOWN_SUFFIXES
 
-INPUT_SUFFIXES = (".txt", ".md", ".markdown")
+INPUT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
 REPORT_SUFFIX = "report.json"
 MANIFEST_NAME = ".transclean-manifest.json"
 SUMMARY_NAME = "summary.json"

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 
 from transclean.checks.base import Rule
 from transclean.config import Options
-from transclean.edits import apply_edits
 from transclean.model import Action, Decision, Edit, Flag
 
 # Rule-id prefixes in the order their fixes win over overlapping ones; unlisted rules come last.
@@ -83,11 +82,6 @@ def choose_edits(
             chosen.append(edit)
     chosen.sort(key=lambda e: (e.start, e.end))
     return tuple(chosen)
-
-
-def correct_text(text: str, edits: Iterable[Edit]) -> str:
-    """Return ``text`` with ``edits`` applied (kept here so callers need one import)."""
-    return apply_edits(text, list(edits))
 
 
 def _priority(rule_id: str) -> int:

@@ -101,6 +101,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 _GLUED_SYMBOL = re.compile(r"[\u2500-\u259f]|[‹›„‡†®©°±µ¶§¤¦¬™ЂђЏџЃѓЋћЉљЊњЌќ](?=[^\W\d_])")
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+"""Files read as Markdown (``#`` headings); everything else is plain text."""
+
+
 @dataclass(frozen=True, slots=True)
 class ReadResult:
     """Decoded text and how it was obtained."""
@@ -144,7 +148,7 @@ def read_path(path: str | Path) -> ReadResult:
         raise InputError("permission denied", path=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
-    fmt = "markdown" if p.suffix.lower() in {".md", ".markdown"} else "text"
+    fmt = "markdown" if p.suffix.lower() in MARKDOWN_SUFFIXES else "text"
     try:
         return decode_bytes(data, name, fmt)
     except InputError as exc:

@@ -23,6 +23,7 @@ from typing import Any
 from transclean.config import Options
 from transclean.edits import recover_original
 from transclean.errors import InputError, UsageError
+from transclean.io.reader import MARKDOWN_SUFFIXES
 from transclean.model import Document, Edit
 from transclean.review.decisions import DECISIONS_SUFFIX, load_decisions
 from transclean.review.ignore import IgnoreEntry, is_ignored
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 MANIFEST = ".transclean-manifest.json"
 REPORT_SUFFIX = "." + REPORT_EXTENSION
 # What the reader takes for Markdown; the report keeps the input's name, so its suffix tells.
-_MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +149,7 @@ def document_from_report(report: dict[str, Any], path: Path) -> Document:
     source = str(report.get("file") or path)
     document = Document(text, source=source, encoding=str(report.get("encoding") or "utf-8"),
                         notes=tuple(str(n) for n in report.get("notes", ())))
-    return segment_document(document, markdown=source.lower().endswith(_MARKDOWN_SUFFIXES))
+    return segment_document(document, markdown=source.lower().endswith(MARKDOWN_SUFFIXES))
 
 
 def find_batch_root(report: Path) -> Path:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from transclean.api import check_document, clean_document, load_glossaries, read_document, rules
 from transclean.config import Options
-from transclean.correct import choose_edits, correct_text
+from transclean.correct import choose_edits
+from transclean.edits import apply_edits
 from transclean.errors import OutputError, UsageError
 from transclean.io.output import write_atomic
 from transclean.model import Action, Document, Edit, Flag
@@ -176,7 +177,7 @@ class Article:
         return choose_edits(self.flags, rules(), self.options, as_decisions(self.decisions))
 
     def corrected(self) -> str:
-        return correct_text(self.document.text, self.edits())
+        return apply_edits(self.document.text, self.edits())
 
     def output_paths(self) -> list[Path]:
         """The files "Finish" writes: one per format, then the report if the folder keeps one."""
