@@ -103,3 +103,17 @@ def test_segments_tile_the_text(text: str, markdown: bool) -> None:
     assert tail.strip() == "" or (markdown and tail.replace("#", "").strip() == "")
     ids = [s.id for s in doc.segments]
     assert len(ids) == len(set(ids))
+
+
+@given(TEXT)
+def test_segment_at_is_the_smallest_segment_holding_the_offset(text: str) -> None:
+    """The indexed lookup agrees with the plain definition (first of equally small ones)."""
+    doc = segment_string(text)
+    for offset in range(len(text) + 1):
+        best = None
+        for seg in doc.segments:
+            if seg.start <= offset < seg.end and (
+                best is None or seg.end - seg.start < best.end - best.start
+            ):
+                best = seg
+        assert doc.segment_at(offset) == best

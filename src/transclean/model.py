@@ -8,6 +8,7 @@ can point back at exactly what it measured.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -81,6 +82,18 @@ class Document:
     encoding: str = "utf-8"
     notes: tuple[str, ...] = ()
     language: str = UNDETERMINED
+    # Derived once from ``segments``: every check asks segment_at for every flag it makes, and
+    # a scan of all segments per flag is quadratic on long documents.
+    _blocks: tuple[Segment, ...] = field(init=False, repr=False, compare=False)
+    _units: tuple[Segment, ...] = field(init=False, repr=False, compare=False)
+    _index: tuple[_SpanIndex, _SpanIndex] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        blocks = tuple(s for s in self.segments if s.is_block)
+        units = tuple(s for s in self.segments if s.kind is not SegmentKind.PARAGRAPH)
+        object.__setattr__(self, "_blocks", blocks)
+        object.__setattr__(self, "_units", units)
+        object.__setattr__(self, "_index", (_SpanIndex(units), _SpanIndex(blocks)))
 
     def segment_text(self, segment: Segment) -> str:
         return self.text[segment.start : segment.end]
@@ -88,22 +101,46 @@ class Document:
     @property
     def blocks(self) -> tuple[Segment, ...]:
         """Titles, headings and paragraphs, in document order."""
-        return tuple(s for s in self.segments if s.is_block)
+        return self._blocks
 
     @property
     def units(self) -> tuple[Segment, ...]:
         """The smallest segments that tile the text: titles, headings and sentences."""
-        return tuple(s for s in self.segments if s.kind is not SegmentKind.PARAGRAPH)
+        return self._units
 
     def segment_at(self, offset: int) -> Segment | None:
-        """Return the smallest segment containing ``offset``, or None between segments."""
-        best: Segment | None = None
-        for seg in self.segments:
-            if seg.start <= offset < seg.end and (
-                best is None or seg.end - seg.start < best.end - best.start
-            ):
-                best = seg
-        return best
+        """Return the smallest segment containing ``offset``, or None between segments.
+
+        Of equally small ones the first in document order wins: a paragraph of one sentence
+        rather than that sentence.
+        """
+        unit_index, block_index = self._index
+        unit, block = unit_index.at(offset), block_index.at(offset)
+        if unit is None or (
+            block is not None and (block.start, block.end) == (unit.start, unit.end)
+        ):
+            return block
+        return unit
+
+
+class _SpanIndex:
+    """Segments that do not overlap, found by offset with a binary search.
+
+    Every check asks ``segment_at`` for each flag it makes; a scan of all segments per flag
+    is quadratic on long documents.
+    """
+
+    __slots__ = ("_segments", "_starts")
+
+    def __init__(self, segments: tuple[Segment, ...]) -> None:
+        self._segments = sorted(segments, key=lambda s: (s.start, s.end))
+        self._starts = [s.start for s in self._segments]
+
+    def at(self, offset: int) -> Segment | None:
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self._segments[index].end:
+            return self._segments[index]
+        return None
 
 
 @dataclass(frozen=True, slots=True)
