@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,8 +70,10 @@ def builtin_checks() -> tuple[Check, ...]:
 
 
 def rules() -> dict[str, Rule]:
-    """Every rule id the built-in checks can raise, with its defaults."""
-    return all_rules(builtin_checks())
+    """Every rule id the built-in checks and the translation stage can raise, with defaults."""
+    from transclean.translate.pipeline import MT_RULES
+
+    return all_rules(builtin_checks()) | {rule.id: rule for rule in MT_RULES}
 
 
 def check_document(
@@ -95,12 +97,63 @@ def clean_document(
     glossary: Glossary | None = None,
     decisions: Mapping[str, Decision] | None = None,
 ) -> CleanResult:
-    """Check ``document``, apply the editor's decisions and the safe fixes ``options`` allow."""
+    """Check ``document``, apply the editor's decisions and the safe fixes ``options`` allow.
+
+    With ``options.translation`` set, the segments left in another language are machine
+    translated: each translation is an ``mt.translation`` flag whose fix is applied in
+    ``replace`` mode (or when an editor accepts it) and shown beside the segment otherwise.
+    """
     glossary = load_glossaries(options) if glossary is None else glossary
     flags = check_document(document, options, glossary)
+    if options.translation is not None:
+        from transclean.translate import pipeline
+
+        requests = pipeline.untranslated_requests(document, flags)
+        engine = pipeline.engine_for(options.translation) if requests else None
+        if engine is not None:
+            found = pipeline.translation_flags(document, requests, engine, glossary, options)
+            flags = _sorted_flags(flags, _without_ignored(found, options))
+        if pipeline.wants_replace(options):
+            options = pipeline.replacing(options)
     edits = choose_edits(flags, rules(), options, decisions)
     corrected = apply_edits(document.text, edits)
     return CleanResult(document, flags, edits, corrected, foreign_term_hints(document, glossary))
+
+
+def translate_document(
+    document: Document,
+    target: str,
+    options: Options = DEFAULT_OPTIONS,
+    glossary: Glossary | None = None,
+    decisions: Mapping[str, Decision] | None = None,
+) -> CleanResult:
+    """Translate every unit of ``document`` not already in ``target``, glossary terms enforced.
+
+    The result is bilingual: ``corrected`` is the translation (each unit's ``mt.translation``
+    fix applied) and the source stays ``document.text``. Only units in
+    ``options.translation.source`` are translated when it is set. The translations go through
+    the checks; their findings are flags on the units they came from.
+    """
+    from transclean.config import TranslationOptions
+    from transclean.translate import pipeline
+
+    glossary = load_glossaries(options) if glossary is None else glossary
+    settings = options.translation or TranslationOptions()
+    requests = pipeline.document_requests(document, settings.source, target)
+    engine = pipeline.engine_for(settings)
+    found = pipeline.translation_flags(document, requests, engine, glossary, options)
+    flags = _sorted_flags((), _without_ignored(found, options))
+    edits = choose_edits(flags, rules(), pipeline.replacing(options), decisions)
+    corrected = apply_edits(document.text, edits)
+    return CleanResult(document, flags, edits, corrected, target_language=target)
+
+
+def _without_ignored(flags: Sequence[Flag], options: Options) -> tuple[Flag, ...]:
+    return tuple(drop_ignored(flags, options.ignore)) if options.ignore else tuple(flags)
+
+
+def _sorted_flags(*groups: Sequence[Flag]) -> tuple[Flag, ...]:
+    return tuple(sorted((f for g in groups for f in g), key=lambda f: (f.start, f.end, f.rule)))
 
 
 def check_file(

@@ -193,11 +193,18 @@ class CleanResult:
     edits: tuple[Edit, ...]
     corrected: str
     hints: dict[str, tuple[TermHint, ...]] = field(default_factory=dict)
+    # The language ``corrected`` is written in, where a translation changed it (``translate``).
+    target_language: str | None = None
     _applied: frozenset[Edit] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Writers ask this for every flag of long documents: one set lookup, not a scan.
         object.__setattr__(self, "_applied", frozenset(self.edits))
+
+    @property
+    def target_lang(self) -> str:
+        """The language of the corrected text: the translation's, else the document's."""
+        return self.target_language or self.document.language
 
     def applied(self, flag: Flag) -> bool:
         """Tell whether ``flag``'s proposed fix is among the applied edits."""

@@ -19,6 +19,7 @@ from transclean.model import Action, Decision, Edit, Flag
 # Rule-id prefixes in the order their fixes win over overlapping ones; unlisted rules come last.
 FIX_PRIORITY: tuple[str, ...] = (
     "boilerplate.",
+    "mt.translation",  # a translated segment replaces the whole segment, small fixes included
     "term.deprecated",
     "term.misspelling",
     "qa.mixed-script",
