@@ -19,22 +19,26 @@ from transclean.errors import EXIT_USAGE, TranscleanError
 # name -> "module:attribute", in the order help lists them.
 SUBCOMMANDS: dict[str, str] = {
     "clean": "transclean.cli.clean:clean_cli",
+    "translate": "transclean.cli.translate:translate_cli",
     "batch": "transclean.cli.batch:batch_cli",
     "check": "transclean.cli.check:check_cli",
     "segment": "transclean.cli.segment:segment_cli",
     "glossary": "transclean.cli.glossary:glossary_cli",
     "review": "transclean.cli.review:review_cli",
     "decide": "transclean.cli.review:decide_cli",
+    "models": "transclean.cli.models:models_cli",
 }
 
 _SHORT_HELP: dict[str, str] = {
     "clean": "Check an article, apply safe fixes, write the corrected bilingual version.",
+    "translate": "Translate an article segment by segment, glossary terms enforced.",
     "batch": "Clean every article of a folder in parallel; reruns redo only what changed.",
     "check": "Report term errors, QA problems and site chrome without changing anything.",
     "segment": "Split an article into title, headings, paragraphs and sentences, with languages.",
     "glossary": "Check, convert and count glossary files (TBX 2008/v3, TSV/CSV, OmegaT).",
     "review": "Review the flags of an article or a batch folder in the browser (or --list).",
     "decide": "Accept, reject or replace one flag from the terminal (same decisions file).",
+    "models": "List and install the offline translation models (Argos Translate packages).",
 }
 
 
@@ -79,6 +83,7 @@ Examples:
   transclean clean article.txt                     # bilingual review to stdout
   transclean clean article.txt --format html -o review.html
   transclean check --fail-on warning article.txt
+  transclean translate article.txt --to en --model-dir models/
   transclean batch articles/ -o cleaned/
   transclean review article.txt
   transclean segment --format json article.md > segments.json""",

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from transclean.config import Options
+from transclean.config import Options, TranslateMode, TranslationOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,15 +47,21 @@ def ignore_option(func: F) -> F:
 
 def fix_options(func: F) -> F:
     """Add ``--fix RULES``, ``--no-fix RULES`` and ``--no-autofix``."""
+    func = click.option("--no-autofix", is_flag=True, help="Apply no fix unless named with --fix.")(
+        func
+    )
     func = click.option(
-        "--no-autofix", is_flag=True, help="Apply no fix unless named with --fix."
-    )(func)
-    func = click.option(
-        "--no-fix", "no_fix", multiple=True, metavar="RULES",
+        "--no-fix",
+        "no_fix",
+        multiple=True,
+        metavar="RULES",
         help="Never apply fixes of these rules.",
     )(func)
     func = click.option(
-        "--fix", "fix", multiple=True, metavar="RULES",
+        "--fix",
+        "fix",
+        multiple=True,
+        metavar="RULES",
         help="Also apply fixes of these rules (ids or families, comma-separated).",
     )(func)
     return func
@@ -81,3 +87,74 @@ def build_options(
         no_fix_rules=split_rules(no_fix),
         ignore=project_ignore(source, ignore_file),
     )
+
+
+ENGINE_NAMES = ("argos", "libretranslate")  # as transclean.translate.ENGINES, without importing it
+
+
+def engine_options(func: F) -> F:
+    """Add ``--engine``, ``--model-dir``, ``--server`` and ``--api-key``."""
+    func = click.option(
+        "--api-key",
+        envvar="TRANSCLEAN_LIBRETRANSLATE_KEY",
+        metavar="KEY",
+        help="LibreTranslate API key [env TRANSCLEAN_LIBRETRANSLATE_KEY]; never written to files.",
+    )(func)
+    func = click.option(
+        "--server",
+        envvar="TRANSCLEAN_LIBRETRANSLATE_URL",
+        metavar="URL",
+        help="LibreTranslate server [env TRANSCLEAN_LIBRETRANSLATE_URL], e.g. "
+        "http://127.0.0.1:5000.",
+    )(func)
+    func = click.option(
+        "--model-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of .argosmodel packages, searched before $TRANSCLEAN_MODEL_DIR, "
+        "transclean's own models folder and Argos Translate's packages.",
+    )(func)
+    func = click.option(
+        "--engine",
+        type=click.Choice(ENGINE_NAMES),
+        default=ENGINE_NAMES[0],
+        show_default=True,
+        help="argos: Argos Translate packages run offline; libretranslate: a server.",
+    )(func)
+    return func
+
+
+def translation_settings(
+    engine: str,
+    model_dir: Path | None,
+    server: str | None,
+    api_key: str | None,
+    *,
+    mode: str = "counterpart",
+    source: str | None = None,
+    target: str | None = None,
+) -> TranslationOptions:
+    """The TranslationOptions the engine flags ask for."""
+    return TranslationOptions(
+        mode=TranslateMode(mode),
+        engine=engine,
+        model_dir=model_dir,
+        server=server,
+        api_key=api_key,
+        source=source,
+        target=target,
+    )
+
+
+def translate_option(func: F) -> F:
+    """Add ``--translate[=counterpart|replace]`` and the engine flags."""
+    func = engine_options(func)
+    return click.option(
+        "--translate",
+        "translate_mode",
+        type=click.Choice(["counterpart", "replace"]),
+        is_flag=False,
+        flag_value="counterpart",
+        default=None,
+        help="Machine-translate the segments left in another language: shown beside them "
+        "(--translate) or put in their place as a fix (--translate=replace).",
+    )(func)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from transclean.api import clean_file
-from transclean.cli._options import build_options, fix_options, glossary_options, ignore_option
-from transclean.errors import UsageError
-from transclean.io.output import guard_overwrite, same_file, write_atomic
-from transclean.report import dumps
+from transclean.cli._options import (
+    build_options,
+    fix_options,
+    glossary_options,
+    ignore_option,
+    translate_option,
+    translation_settings,
+)
+from transclean.cli._output import check_output_paths, write_result
 
 
 @click.command("clean")
@@ -41,6 +46,7 @@ from transclean.report import dumps
     help="Also write the JSON report (flags and edits) to this file.",
 )
 @fix_options
+@translate_option
 @click.option("--in-place", is_flag=True, help="Allow -o to be the input file; keeps FILE.bak.")
 def clean_cli(
     file: str,
@@ -53,6 +59,11 @@ def clean_cli(
     fix: tuple[str, ...],
     no_fix: tuple[str, ...],
     no_autofix: bool,
+    translate_mode: str | None,
+    engine: str,
+    model_dir: Path | None,
+    server: str | None,
+    api_key: str | None,
     in_place: bool,
 ) -> None:
     """Clean FILE: find term errors, QA problems and site chrome, apply the safe fixes, and
@@ -68,29 +79,21 @@ def clean_cli(
       transclean clean article.txt --format xliff -o article.xlf --report report.json
       transclean clean article.txt --format text -o article.txt --in-place
       transclean clean article.txt --no-autofix --fix term.deprecated
+      transclean clean article.txt --translate --model-dir models/   # MT beside Russian lines
+      transclean clean article.txt --translate=replace --format text -o article.en.txt
     """
-    from transclean.writers import get_writer, json_report
+    from transclean.writers import get_writer
 
     writer = get_writer(fmt)  # fail on a bad format before any work
-    guard_overwrite(file, output, in_place=in_place)
-    if report_path is not None and file != "-" and same_file(file, report_path):
-        raise UsageError(
-            "output is the input file", hint="--report needs its own path", path=str(report_path)
-        )
-    if report_path is not None and output != "-" and same_file(output, report_path):
-        raise UsageError("--report and -o name the same file", path=str(report_path))
+    check_output_paths(file, output, report_path, in_place=in_place)
     options = build_options(
         file, glossaries, no_default_glossary, ignore_file, fix, no_fix, no_autofix
     )
+    if translate_mode is not None:
+        settings = translation_settings(engine, model_dir, server, api_key, mode=translate_mode)
+        options = replace(options, translation=settings)
     result = clean_file(file, options)
-    data = writer.write(result)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, data)
-    if report_path is not None:
-        write_atomic(report_path, dumps(json_report(result)).encode("utf-8"))
+    write_result(result, writer, output, report_path)
     applied = len(result.edits)
     click.echo(
         f"{result.document.source}: {len(result.flags)} flags, {applied} fixes applied", err=True

@@ -4,8 +4,9 @@ An ``.argosmodel`` is a zip with one top-level folder holding ``metadata.json`` 
 ``to_code``, ...), ``sentencepiece.model`` and a CTranslate2 model folder ``model/``. Reading it
 needs neither argostranslate nor stanza nor torch: this module unzips a package once into a
 cache folder, encodes with SentencePiece, translates with ``ctranslate2.Translator`` and decodes.
-Packages are looked for in ``--model-dir``, in ``$TRANSCLEAN_MODEL_DIR`` and in Argos
-Translate's own package folder, so packages installed with Argos are reused as they are.
+Packages are looked for in ``--model-dir``, in ``$TRANSCLEAN_MODEL_DIR``, in transclean's
+own folder (``transclean models install``) and in Argos Translate's own package folder, so
+packages installed with Argos are reused as they are.
 """
 
 from __future__ import annotations
@@ -47,13 +48,61 @@ def argos_package_dir() -> Path:
     return Path(data) / "argos-translate" / "packages"
 
 
+def models_dir() -> Path:
+    """Return transclean's own package folder, where ``transclean models install`` puts them."""
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "transclean" / "models"
+
+
+def install_dir(model_dir: str | Path | None = None) -> Path:
+    """Return where an install goes: ``--model-dir``, else ``$TRANSCLEAN_MODEL_DIR``, else ours."""
+    if model_dir:
+        return Path(model_dir)
+    if os.environ.get(MODEL_DIR_ENV):
+        return Path(os.environ[MODEL_DIR_ENV])
+    return models_dir()
+
+
 def search_dirs(model_dir: str | Path | None = None) -> list[Path]:
     """Return the folders searched for packages, in priority order."""
     dirs = [Path(model_dir)] if model_dir else []
     if os.environ.get(MODEL_DIR_ENV):
         dirs.append(Path(os.environ[MODEL_DIR_ENV]))
-    dirs.append(argos_package_dir())
+    dirs += [models_dir(), argos_package_dir()]
     return list(dict.fromkeys(dirs))
+
+
+def install_package(file: str | Path, model_dir: str | Path | None = None) -> ArgosPackage:
+    """Check that ``file`` is an ``.argosmodel`` package and copy it into the install folder.
+
+    The copy is written under a temporary name and renamed, so an interrupted install leaves
+    no half package for the engine to trip on; a package of the same name is replaced.
+    """
+    source = Path(file)
+    try:
+        package = _read_package(source) if source.is_file() else None
+    except (OSError, ValueError, zipfile.BadZipFile) as error:
+        raise TranslationError(
+            f"{source}: not a usable Argos Translate package ({error})",
+            hint="download the .argosmodel file again",
+        ) from error
+    if package is None:
+        raise TranslationError(
+            f"{source}: not an {PACKAGE_SUFFIX} file",
+            hint="give the path of a downloaded Argos Translate package",
+        )
+    folder = install_dir(model_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / source.name
+    handle, staging = tempfile.mkstemp(prefix=".install-", suffix=".part", dir=folder)
+    os.close(handle)
+    try:
+        shutil.copyfile(source, staging)
+        os.replace(staging, target)
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise
+    return ArgosPackage(target, package.from_code, package.to_code, package.name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,6 +114,7 @@ def translation_flags(
         raise NoModelError(
             f"The {engine.name} engine has no model for {wanted}",
             hint=_offered_hint(offered),
+            path=document.source,
         )
     for src, tgt in missing:
         log.warning("%s: no %s→%s model; its segments stay as they are", document.source, src, tgt)
@@ -165,6 +166,7 @@ def _translation_flag(
         text=source,
         message=f"Machine translation {src}→{tgt} ({engine})",
         segment_id=unit.id,
+        suggestion=translation,  # reports and flags.csv show the translation as the suggestion
         fix=Edit(MT_TRANSLATION.id, unit.start, unit.end, source, translation),
         data={"source_lang": src, "target_lang": tgt, "engine": engine, "terms": outcome.status},
     )
