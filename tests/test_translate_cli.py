@@ -142,3 +142,57 @@ def test_models_install_refuses_what_is_not_a_package(tmp_path: Path, content: b
     assert code == 2 and err.count("\n") == 1
     assert "bad.argosmodel" in err and "not a usable Argos Translate package" in err
     assert not (tmp_path / "xdg_data_home" / "transclean" / "models" / "bad.argosmodel").exists()
+
+
+def test_batch_translates_untranslated_segments_and_keeps_the_key_secret(
+    tmp_path: Path,
+    tiny_model_dir: Path,  # noqa: F811
+) -> None:
+    in_dir, out_dir = tmp_path / "in", tmp_path / "out"
+    (in_dir / "sub").mkdir(parents=True)
+    shutil.copyfile(SAMPLE, in_dir / "sample.txt")
+    (in_dir / "sub" / "b.txt").write_text(
+        "Пациенты получали дупилумабом.\n\nPatients were treated for 16 weeks. "
+        "Most of them improved.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        "batch",
+        str(in_dir),
+        "-o",
+        str(out_dir),
+        "--jobs",
+        "1",
+        "-q",
+        "--translate=replace",
+        "--model-dir",
+        str(tiny_model_dir),
+        "--api-key",
+        "SECRET-KEY",
+        "--format",
+        "text",
+    )
+    assert code == 0, err
+    assert "dupilumab" in (out_dir / "sub" / "b.txt").read_text(encoding="utf-8").splitlines()[0]
+    rows = (out_dir / "flags.csv").read_text(encoding="utf-8")
+    assert rows.count(",mt.translation,") == 2
+    manifest = (out_dir / ".transclean-manifest.json").read_text(encoding="utf-8")
+    assert "SECRET-KEY" not in manifest and '"engine": "argos"' in manifest
+
+
+def test_review_decides_on_a_translation_and_finish_applies_it(
+    article: Path,
+    tiny_model_dir: Path,  # noqa: F811
+) -> None:
+    engine = ("--translate", "--model-dir", str(tiny_model_dir))
+    code, out, err = run("review", str(article), "--list", *engine)
+    assert code == 0, err
+    (line,) = [row for row in out.decode().splitlines() if "mt.translation" in row]
+    flag_id = line.split()[0]
+    code, _, err = run("decide", str(article), flag_id, "accept", *engine)
+    assert code == 0, err
+    code, _, err = run("review", str(article), "--finish", "--format", "text", *engine)
+    assert code == 0, err
+    (reviewed,) = article.parent.glob("*.reviewed.txt")
+    first = reviewed.read_text(encoding="utf-8").splitlines()[0]
+    assert "atopic dermatitis" in first and "dupilumab" in first

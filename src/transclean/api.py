@@ -18,7 +18,7 @@ from transclean.correct import choose_edits
 from transclean.edits import apply_edits
 from transclean.glossary.model import Glossary
 from transclean.io.reader import ReadResult, decode_bytes, read_path
-from transclean.model import CleanResult, Decision, Document, Flag, TermHint
+from transclean.model import CleanResult, Decision, Document, Edit, Flag, TermHint
 from transclean.review.ignore import drop_ignored
 from transclean.segment import segment_document
 
@@ -91,6 +91,42 @@ def check_document(
     return tuple(flags)
 
 
+def find_flags(
+    document: Document, options: Options = DEFAULT_OPTIONS, glossary: Glossary | None = None
+) -> tuple[Flag, ...]:
+    """Every flag of ``document``: the checks', and with ``options.translation`` the translations'.
+
+    With translation on, the segments left in another language are machine translated: each
+    translation is an ``mt.translation`` flag whose fix puts it in place of the segment.
+    """
+    glossary = load_glossaries(options) if glossary is None else glossary
+    flags = check_document(document, options, glossary)
+    if options.translation is None:
+        return flags
+    from transclean.translate import pipeline
+
+    requests = pipeline.untranslated_requests(document, flags)
+    if not requests:
+        return flags
+    engine = pipeline.engine_for(options.translation)
+    found = pipeline.translation_flags(document, requests, engine, glossary, options)
+    return _sorted_flags(flags, _without_ignored(found, options))
+
+
+def applied_edits(
+    flags: Sequence[Flag],
+    options: Options = DEFAULT_OPTIONS,
+    decisions: Mapping[str, Decision] | None = None,
+) -> tuple[Edit, ...]:
+    """The edits the decisions and the fixes ``options`` allow make (translations in replace
+    mode included)."""
+    from transclean.translate import pipeline
+
+    if pipeline.wants_replace(options):
+        options = pipeline.replacing(options)
+    return choose_edits(flags, rules(), options, decisions)
+
+
 def clean_document(
     document: Document,
     options: Options = DEFAULT_OPTIONS,
@@ -99,23 +135,13 @@ def clean_document(
 ) -> CleanResult:
     """Check ``document``, apply the editor's decisions and the safe fixes ``options`` allow.
 
-    With ``options.translation`` set, the segments left in another language are machine
-    translated: each translation is an ``mt.translation`` flag whose fix is applied in
-    ``replace`` mode (or when an editor accepts it) and shown beside the segment otherwise.
+    With ``options.translation`` set, segments left in another language get a machine
+    translation (see :func:`find_flags`): in their place in ``replace`` mode or when an editor
+    accepts it, beside them in the bilingual outputs otherwise.
     """
     glossary = load_glossaries(options) if glossary is None else glossary
-    flags = check_document(document, options, glossary)
-    if options.translation is not None:
-        from transclean.translate import pipeline
-
-        requests = pipeline.untranslated_requests(document, flags)
-        engine = pipeline.engine_for(options.translation) if requests else None
-        if engine is not None:
-            found = pipeline.translation_flags(document, requests, engine, glossary, options)
-            flags = _sorted_flags(flags, _without_ignored(found, options))
-        if pipeline.wants_replace(options):
-            options = pipeline.replacing(options)
-    edits = choose_edits(flags, rules(), options, decisions)
+    flags = find_flags(document, options, glossary)
+    edits = applied_edits(flags, options, decisions)
     corrected = apply_edits(document.text, edits)
     return CleanResult(document, flags, edits, corrected, foreign_term_hints(document, glossary))
 

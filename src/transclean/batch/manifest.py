@@ -148,7 +148,11 @@ def _canonical(value: Any, path: Callable[[Path], Any] = lambda p: str(p)) -> An
     if isinstance(value, Path):
         return path(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _canonical(getattr(value, f.name), path) for f in dataclasses.fields(value)}
+        return {  # secrets (an API key) never reach the manifest, nor change the outputs
+            f.name: _canonical(getattr(value, f.name), path)
+            for f in dataclasses.fields(value)
+            if not f.metadata.get("secret")
+        }
     return value
 
 

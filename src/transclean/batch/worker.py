@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from transclean import api
@@ -69,7 +69,10 @@ def init_worker(options: Options, formats: tuple[str, ...], out_root: Path) -> N
         glossary = api.load_glossaries(options)
         api.builtin_checks()
         writers = tuple(get_writer(name) for name in (*formats, "json"))
-        api.clean_document(api.segment_string(WARM_UP_TEXT), options, glossary)
+        # The warm-up text is not an article: translating it would ask the engine for pairs
+        # the batch never needs. The engine loads with the first article that needs it.
+        warm_up = replace(options, translation=None)
+        api.clean_document(api.segment_string(WARM_UP_TEXT), warm_up, glossary)
         _state = _State(options, glossary, writers, out_root)
     except TranscleanError as exc:  # a glossary that broke since the parent read it
         _init_error = exc.one_line()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -146,8 +147,20 @@ def translation_settings(
 
 
 def translate_option(func: F) -> F:
-    """Add ``--translate[=counterpart|replace]`` and the engine flags."""
-    func = engine_options(func)
+    """Add ``--translate[=counterpart|replace]`` and the engine flags.
+
+    The command receives them as one ``translation`` argument: TranslationOptions, or None
+    when ``--translate`` is not given.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        mode = kwargs.pop("translate_mode")
+        engine = [kwargs.pop(name) for name in ("engine", "model_dir", "server", "api_key")]
+        settings = translation_settings(*engine, mode=mode) if mode is not None else None
+        return func(*args, translation=settings, **kwargs)
+
+    decorated = engine_options(cast(F, wrapper))
     return click.option(
         "--translate",
         "translate_mode",
@@ -157,4 +170,4 @@ def translate_option(func: F) -> F:
         default=None,
         help="Machine-translate the segments left in another language: shown beside them "
         "(--translate) or put in their place as a fix (--translate=replace).",
-    )(func)
+    )(decorated)

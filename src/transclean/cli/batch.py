@@ -8,12 +8,20 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from transclean.cli._options import build_options, fix_options, glossary_options, ignore_option
+from transclean.cli._options import (
+    build_options,
+    fix_options,
+    glossary_options,
+    ignore_option,
+    translate_option,
+)
+from transclean.config import TranslationOptions
 
 if TYPE_CHECKING:
     from transclean.batch import BatchResult, Outcome, Skipped
@@ -40,6 +48,7 @@ PLAIN_LINES = 10  # progress lines when stderr is not a terminal (a log, CI)
 )
 @fix_options
 @ignore_option
+@translate_option
 @click.option("--force", is_flag=True, help="Clean every article again, even unchanged ones.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress and no summary; failed files are still named on stderr.")
@@ -56,6 +65,7 @@ def batch_cli(
     no_fix: tuple[str, ...],
     no_autofix: bool,
     ignore_file: Path | None,
+    translation: TranslationOptions | None,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -81,12 +91,14 @@ def batch_cli(
       transclean batch articles/ -o cleaned/ --format bilingual,html --jobs 4
       transclean batch articles/ -o cleaned/ --glossary clinic.tbx --no-autofix
       transclean batch articles/ -o cleaned/ --quiet || echo "some articles failed"
+      transclean batch articles/ -o cleaned/ --translate --model-dir models/
     """
     from transclean.batch import BatchInterrupted, run_batch
 
     options = build_options(
         in_dir, glossaries, no_default_glossary, ignore_file, fix, no_fix, no_autofix
     )
+    options = replace(options, translation=translation)
     names = tuple(part.strip() for value in formats for part in value.split(",") if part.strip())
     listener = _listener(quiet)
     received: list[int] = []

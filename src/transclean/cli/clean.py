@@ -14,9 +14,9 @@ from transclean.cli._options import (
     glossary_options,
     ignore_option,
     translate_option,
-    translation_settings,
 )
 from transclean.cli._output import check_output_paths, write_result
+from transclean.config import TranslationOptions
 
 
 @click.command("clean")
@@ -59,11 +59,7 @@ def clean_cli(
     fix: tuple[str, ...],
     no_fix: tuple[str, ...],
     no_autofix: bool,
-    translate_mode: str | None,
-    engine: str,
-    model_dir: Path | None,
-    server: str | None,
-    api_key: str | None,
+    translation: TranslationOptions | None,
     in_place: bool,
 ) -> None:
     """Clean FILE: find term errors, QA problems and site chrome, apply the safe fixes, and
@@ -89,9 +85,7 @@ def clean_cli(
     options = build_options(
         file, glossaries, no_default_glossary, ignore_file, fix, no_fix, no_autofix
     )
-    if translate_mode is not None:
-        settings = translation_settings(engine, model_dir, server, api_key, mode=translate_mode)
-        options = replace(options, translation=settings)
+    options = replace(options, translation=translation)
     result = clean_file(file, options)
     write_result(result, writer, output, report_path)
     applied = len(result.edits)

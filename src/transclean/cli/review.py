@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 import click
 
-from transclean.cli._options import glossary_options, split_rules
-from transclean.config import Options
+from transclean.cli._options import glossary_options, split_rules, translate_option
+from transclean.config import Options, TranslationOptions
 from transclean.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -32,16 +32,18 @@ def _article_options(func: F) -> F:
         help="Ignore list to honour and add to (default: .transclean/ignore.tsv found from "
         "FILE up, or here; created here when there is none).",
     )(func)
-    return glossary_options(func)
+    return translate_option(glossary_options(func))
 
 
 def _open(target: Path, glossaries: tuple[Path, ...], no_default_glossary: bool,
-          ignore_file: Path | None, out_dir: Path | None, formats: tuple[str, ...] = ()) -> Any:
+          ignore_file: Path | None, out_dir: Path | None,
+          translation: TranslationOptions | None, formats: tuple[str, ...] = ()) -> Any:
     """Open TARGET: a folder is a batch folder, ``*.report.json`` one article of it, else a file."""
     from transclean.review.batch import REPORT_SUFFIX, BatchFolder, find_batch_root, rel_of_report
     from transclean.review.workspace import DEFAULT_FORMATS, open_file
 
-    options = Options(glossaries=glossaries, use_default_glossary=not no_default_glossary)
+    options = Options(glossaries=glossaries, use_default_glossary=not no_default_glossary,
+                      translation=translation)
     if target.is_dir():
         return BatchFolder(target, options, ignore_file)
     if target.name.endswith(REPORT_SUFFIX):
@@ -72,7 +74,8 @@ def _format_order(name: str) -> int:
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
               help="Port on 127.0.0.1; 0 takes a free one.")
 def review_cli(target: Path, glossaries: tuple[Path, ...], no_default_glossary: bool,
-               ignore_file: Path | None, out_dir: Path | None, formats: tuple[str, ...],
+               ignore_file: Path | None, out_dir: Path | None,
+               translation: TranslationOptions | None, formats: tuple[str, ...],
                list_only: bool, finish: bool, no_browser: bool, port: int) -> None:
     """Review the flags of FILE, or of every article in a batch OUT_DIR, in the browser.
 
@@ -88,10 +91,12 @@ def review_cli(target: Path, glossaries: tuple[Path, ...], no_default_glossary: 
       transclean review article.txt --list
       transclean review out/                 # a batch folder: articles with open flags
       transclean review article.txt --finish --format bilingual,html
+      transclean review article.txt --translate --model-dir models/   # review translations too
     """
     from transclean.review.batch import BatchFolder
 
-    opened = _open(target, glossaries, no_default_glossary, ignore_file, out_dir, formats)
+    opened = _open(target, glossaries, no_default_glossary, ignore_file, out_dir, translation,
+                   formats)
     if list_only:
         if isinstance(opened, BatchFolder):
             _list_folder(opened)
@@ -195,7 +200,8 @@ def _serve(opened: Any, port: int, open_browser: bool) -> None:
 @click.option("--note", default="", help="A note for the ignore list entry (with --remember).")
 def decide_cli(target: Path, flag_id: str, action: str, text: str | None,
                glossaries: tuple[Path, ...], no_default_glossary: bool,
-               ignore_file: Path | None, out_dir: Path | None, remember: bool, note: str) -> None:
+               ignore_file: Path | None, out_dir: Path | None,
+               translation: TranslationOptions | None, remember: bool, note: str) -> None:
     """Decide on the flag FLAG_ID of FILE: accept, reject, replace TEXT, or undo.
 
     The decision is saved in the same decisions file the review page uses; write the outputs
@@ -212,7 +218,7 @@ def decide_cli(target: Path, flag_id: str, action: str, text: str | None,
 
     if remember and action != "reject":
         raise UsageError("--remember goes with reject", hint="only rejected flags are ignored")
-    article = _open(target, glossaries, no_default_glossary, ignore_file, out_dir)
+    article = _open(target, glossaries, no_default_glossary, ignore_file, out_dir, translation)
     flag = article.flag(flag_id)
     if action == "undo":
         if text is not None:

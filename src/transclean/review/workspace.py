@@ -19,9 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from transclean.api import check_document, clean_document, load_glossaries, read_document, rules
+from transclean.api import (
+    applied_edits,
+    clean_document,
+    find_flags,
+    load_glossaries,
+    read_document,
+)
 from transclean.config import Options
-from transclean.correct import choose_edits
 from transclean.edits import apply_edits
 from transclean.errors import OutputError, UsageError
 from transclean.io.output import write_atomic
@@ -98,7 +103,7 @@ class Article:
 
     def __post_init__(self) -> None:
         self.glossary = load_glossaries(self.options)
-        self.flags = check_document(self.document, self.options, self.glossary)
+        self.flags = find_flags(self.document, self.options, self.glossary)
         self._by_id = {flag.id: flag for flag in self.flags}
         stored = load_decisions(self.outputs.decisions)
         records = stored.records if stored is not None else ()
@@ -174,7 +179,7 @@ class Article:
 
     def edits(self) -> tuple[Edit, ...]:
         """The edits the current decisions and the safe fixes make, as "Finish" would apply them."""
-        return choose_edits(self.flags, rules(), self.options, as_decisions(self.decisions))
+        return applied_edits(self.flags, self.options, as_decisions(self.decisions))
 
     def corrected(self) -> str:
         return apply_edits(self.document.text, self.edits())
