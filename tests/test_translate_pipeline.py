@@ -11,14 +11,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.mt_model import tiny_model_dir  # noqa: F401  (fixture)
 from transclean import api
 from transclean.config import Options, TranslateMode, TranslationOptions
-from transclean.edits import recover_original
+from transclean.edits import apply_edits, recover_original
 from transclean.model import Action, Decision
 from transclean.translate import NoModelError, pipeline
 
+GLOSSARY = api.load_glossaries()
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "dupilumab-alopecia.txt"
 
 
@@ -216,3 +219,60 @@ def test_a_lost_term_is_flagged_unverified_in_the_report(
     )
     (unverified,) = [f for f in result.flags if f.rule == "mt.term-unverified"]
     assert "dupilumab" in unverified.message and unverified.severity.value == "warning"
+
+
+class ReversingEngine:
+    """Reverses each text: output unlike the input, with the same characters."""
+
+    name = "reverse"
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return {(s, t) for s in ("ru", "en", "uk", "de") for t in ("ru", "en") if s != t}
+
+    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        return [text[::-1] for text in texts]
+
+
+WORDS = st.sampled_from(
+    [
+        "Пациенты",
+        "получали",
+        "дупилумаб",
+        "лечение",
+        "Patients",
+        "received",
+        "dupilumab",
+        "treatment",
+        "16",
+        "недель",
+        "weeks",
+        "и",
+        "and",
+        "алопеции",
+        "atopic",
+        "dermatitis",
+    ]
+)
+SENTENCES = st.lists(WORDS, min_size=1, max_size=8).map(lambda w: " ".join(w) + ".")
+ARTICLES = st.lists(
+    st.lists(SENTENCES, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=4
+).map("\n\n".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=ARTICLES, target=st.sampled_from(["en", "ru"]))
+def test_translation_keeps_the_original_recoverable(text: str, target: str) -> None:
+    """For any article, the source is the translation undone by the edit log, and each flag's
+    text is the document's own text at its span."""
+    document = api.segment_string(text)
+    requests = pipeline.document_requests(document, None, target)
+    flags = pipeline.translation_flags(document, requests, ReversingEngine(), GLOSSARY, Options())
+    edits = api.applied_edits(
+        flags, Options(translation=TranslationOptions(mode=TranslateMode.REPLACE))
+    )
+    corrected = apply_edits(document.text, edits)
+    assert recover_original(corrected, edits) == document.text
+    assert all(f.text == document.text[f.start : f.end] for f in flags)
+    assert len({f.id for f in flags}) == len(flags)
+    translated = {f.segment_id for f in flags if f.rule == "mt.translation"}
+    assert translated == {r.unit.id for r in requests}
