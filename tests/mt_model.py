@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,14 @@ TERMS: dict[str, str] = {
     "▁алопеции": "▁alopecia",
     "▁атопический▁дерматит": "▁atopic▁dermatitis",
     "▁атопического▁дерматита": "▁atopic▁dermatitis",
+}
+
+# The reverse direction, for an en→ru package built from the same SentencePiece model: English
+# terms come out in the Russian nominative, as a real model would give them without context.
+REVERSE_TERMS: dict[str, str] = {
+    "▁dupilumab": "▁дупилумаб",
+    "▁alopecia": "▁алопеция",
+    "▁atopic▁dermatitis": "▁атопический▁дерматит",
 }
 
 # Sentences written for this model (no external data): both alphabets, digits, punctuation and
@@ -80,6 +89,15 @@ METADATA = {
     "code": "translate-ru_en-tiny-copy",
 }
 
+REVERSE_METADATA = {
+    **METADATA,
+    "from_code": "en",
+    "from_name": "English",
+    "to_code": "ru",
+    "to_name": "Russian",
+    "code": "translate-en_ru-tiny-copy",
+}
+
 
 def train_sentencepiece() -> bytes:
     """Train the shared source/target SentencePiece model; return its serialized bytes."""
@@ -100,8 +118,13 @@ def train_sentencepiece() -> bytes:
     return model.getvalue()
 
 
-def copy_model_weights(pieces: list[str]) -> dict[str, np.ndarray]:
-    """Return the hand-set weights by spec path, for a vocabulary of ``pieces`` (see module doc)."""
+def copy_model_weights(
+    pieces: list[str], terms: Mapping[str, str] = TERMS
+) -> dict[str, np.ndarray]:
+    """Return the hand-set weights by spec path, for a vocabulary of ``pieces`` (see module doc).
+
+    ``terms`` maps the pieces that come out translated; every other piece is copied.
+    """
     vocab = len(pieces)
     tok, pos, bias = 0, vocab, vocab + POSITIONS
     d = vocab + POSITIONS + 1
@@ -137,7 +160,7 @@ def copy_model_weights(pieces: list[str]) -> dict[str, np.ndarray]:
 
     projection = zeros(vocab, d)
     for source, i in index.items():
-        projection[index[TERMS.get(source, source)], tok + i] = 3.0
+        projection[index[terms.get(source, source)], tok + i] = 3.0
 
     weights: dict[str, np.ndarray] = {}
     for side in ("encoder", "decoder"):
@@ -168,12 +191,14 @@ def copy_model_weights(pieces: list[str]) -> dict[str, np.ndarray]:
     return weights
 
 
-def build_ctranslate2_model(pieces: list[str], output_dir: Path) -> None:
+def build_ctranslate2_model(
+    pieces: list[str], output_dir: Path, terms: Mapping[str, str] = TERMS
+) -> None:
     """Fill a one-layer TransformerSpec with the copy weights and save it to ``output_dir``."""
     from ctranslate2.specs import transformer_spec
 
     spec = transformer_spec.TransformerSpec.from_config(1, 1)
-    weights = copy_model_weights(pieces)
+    weights = copy_model_weights(pieces, terms)
     for path, value in weights.items():
         _set(spec, path, value)
     for side in (spec.encoder, spec.decoder):
@@ -201,8 +226,17 @@ def _set(spec: object, path: str, value: np.ndarray) -> None:
     setattr(node, name, value)
 
 
-def build_package(output_dir: Path, name: str = "translate-ru_en-tiny-copy") -> Path:
-    """Build the tiny model and pack it as ``output_dir/NAME.argosmodel``; return its path."""
+def build_package(
+    output_dir: Path,
+    name: str = "translate-ru_en-tiny-copy",
+    *,
+    terms: Mapping[str, str] = TERMS,
+    metadata: Mapping[str, str] = METADATA,
+) -> Path:
+    """Build the tiny model and pack it as ``output_dir/NAME.argosmodel``; return its path.
+
+    The defaults give the ru→en package; ``REVERSE_TERMS`` and ``REVERSE_METADATA`` the en→ru one.
+    """
     import sentencepiece as spm
 
     work = output_dir / f"{name}.build"
@@ -210,10 +244,10 @@ def build_package(output_dir: Path, name: str = "translate-ru_en-tiny-copy") -> 
     sp_bytes = train_sentencepiece()
     processor = spm.SentencePieceProcessor(model_proto=sp_bytes)
     pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    build_ctranslate2_model(pieces, work / "model")
+    build_ctranslate2_model(pieces, work / "model", terms)
     package = output_dir / f"{name}.argosmodel"
     with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{name}/metadata.json", json.dumps(METADATA, indent=2))
+        archive.writestr(f"{name}/metadata.json", json.dumps(metadata, indent=2))
         archive.writestr(f"{name}/sentencepiece.model", sp_bytes)
         for file in sorted((work / "model").iterdir()):
             archive.write(file, f"{name}/model/{file.name}")

@@ -88,7 +88,7 @@ def test_no_model_for_the_pair_says_how_to_get_one(engine: ArgosEngine) -> None:
 def test_unknown_engine_lists_the_choices() -> None:
     with pytest.raises(EngineUnavailableError, match="'deepl'") as caught:
         get_engine("deepl")
-    assert caught.value.hint == "choose one of: argos"
+    assert caught.value.hint == "choose one of: argos, libretranslate"
 
 
 def test_finds_packages_through_the_environment_variable(

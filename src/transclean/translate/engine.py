@@ -14,7 +14,7 @@ class TranslationError(TranscleanError):
 
 
 class EngineUnavailableError(TranslationError):
-    """The engine's libraries are not installed, or its name is unknown."""
+    """The engine's libraries are not installed, its name is unknown, or its server is down."""
 
 
 class NoModelError(TranslationError):
@@ -36,16 +36,31 @@ class Engine(Protocol):
         ...
 
 
-ENGINES = ("argos",)
+ENGINES = ("argos", "libretranslate")
 """Engine names, the default first."""
 
 
-def get_engine(name: str = "argos", *, model_dir: str | Path | None = None) -> Engine:
-    """Return the engine called ``name``; ``model_dir`` is an extra folder of model packages."""
+def get_engine(
+    name: str = "argos",
+    *,
+    model_dir: str | Path | None = None,
+    server: str | None = None,
+    api_key: str | None = None,
+) -> Engine:
+    """Return the engine called ``name``.
+
+    ``model_dir`` is an extra folder of model packages (argos); ``server`` and ``api_key`` say
+    where a LibreTranslate server is and how to use it (libretranslate; both fall back on
+    environment variables). Options of the other engine are ignored.
+    """
     if name == "argos":
         from transclean.translate.argos import ArgosEngine
 
         return ArgosEngine(model_dir)
+    if name == "libretranslate":
+        from transclean.translate.libretranslate import LibreTranslateEngine
+
+        return LibreTranslateEngine(server, api_key)
     raise EngineUnavailableError(
         f"Unknown translation engine {name!r}", hint=f"choose one of: {', '.join(ENGINES)}"
     )
