@@ -71,6 +71,10 @@ def no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
         ("  Первое.\n\nВторое!  ", "ru", "en", "  Первое.\n\nВторое!  "),
         ("", "ru", "en", ""),
         (" \n ", "ru", "en", " \n "),
+        # The server's sentence splitter (spaCy's rule-based sentencizer) keeps an opening
+        # bracket after a full stop with the sentence before it, so a placeholder there is cut in
+        # two and comes back spaced out; protection reads "⟦ 2⟧" as "⟦2⟧" (see below).
+        ("См. ⟦2⟧ и ⟦3⟧.", "ru", "en", "См. ⟦ 2⟧ и ⟦3⟧."),
     ],
 )
 def test_translates_through_the_real_server(
@@ -225,6 +229,13 @@ GLOSSARY = Glossary(
             "ru",
             "en",
             "Dupilumab эффективен. Лечение alopecia",
+        ),
+        # A term just after a full stop: the server spaces its placeholder out (see above).
+        (
+            "Лечение эффективно. Дупилумаб помог.",
+            "ru",
+            "en",
+            "Лечение эффективно. Dupilumab помог.",
         ),
         # Into Russian.
         (
