@@ -10,12 +10,16 @@ What it prints:
 
 1. Throughput in files/s (articles / wall time of the whole command, start-up included) of
    ``transclean batch --jobs 1`` and ``--jobs 2`` on N articles, run alternately ``--repeat``
-   times, and the speed-up of the best run of each (target >= 1.7x on 2 cores), beside two
+   times, and the speed-up (target >= 1.7x on 2 cores): of the best run of each, of the median
+   of each, and the median over the pairs of runs made one after the other; beside two
    baselines: one Python process cleaning the articles in a plain loop (the pipeline without any
    pool) and ``transclean clean`` started once per file (what a shell loop does: the pipeline is
    loaded for every article). Each run also shows its CPU time per file, the cores it kept busy,
    and the cores that two busy processes got just before it: the machine's cores may be shared
-   with other work, and a speed-up needs two free cores to show.
+   with other work, and a speed-up needs two free cores to show. Because of that, each run also
+   gets a wall time estimated from its processes' CPU times alone (what it would take with the
+   machine's cores to itself; see :meth:`Run.free_core_estimate`), and the speed-up of those
+   estimates, which other work on the machine barely moves.
 2. The time of a rerun with nothing changed, as a share of the first run (target < 5%).
 3. Peak memory of the whole run for N and 5N articles with ``--jobs 2`` (target: flat): the peak
    RSS (VmHWM) of the parent, of the forkserver and of the largest worker, and the peak of the
@@ -39,6 +43,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -69,6 +74,7 @@ TEMPLATES = {
            "In a cohort of {n} adults, {term} was reported by one in three.",
            "Clinicians should discuss {term} at the first visit."],
 }
+CORES = 2  # the speed-up target is for two cores
 LATIN_FOR_CYRILLIC = {"о": "o", "а": "a", "е": "e", "с": "c", "р": "p"}
 
 
@@ -201,11 +207,30 @@ class Run:
     cpu_seconds: float = 0.0
     worker_cpu: list[float] = field(default_factory=list)
     roles: dict[int, str] = field(default_factory=dict)
+    parent_before: float = 0.0  # parent CPU until the first worker was seen
+    parent_during: float = 0.0  # ... while workers were alive
+    parent_after: float = 0.0  # ... after the last worker was gone
+    server_cpu: float = 0.0
 
     @property
     def cores_used(self) -> float:
         """CPU time of the whole tree over wall time: how many cores the run kept busy."""
         return self.cpu_seconds / self.seconds
+
+    def free_core_estimate(self, cores: int) -> float:
+        """The wall time this run would take with ``cores`` cores to itself, from CPU times.
+
+        The parent's start and planning, then the fork server's loading of the pipeline, run
+        one after the other; then the workers run side by side while the parent collects their
+        results, which is done no sooner than the busiest worker and no sooner than all of that
+        CPU time spread over the cores; then the parent writes the summary. Waiting on the disk
+        is not counted, and neither is the time other work on the machine takes from the run.
+        """
+        if not self.worker_cpu:
+            return self.parent_before + self.server_cpu + self.parent_after
+        running = max(max(self.worker_cpu),
+                      (sum(self.worker_cpu) + self.parent_during) / cores)
+        return self.parent_before + self.server_cpu + running + self.parent_after
 
 
 def _children(pid: int) -> list[int]:
@@ -248,12 +273,15 @@ def run_measured(command: list[str], env: dict[str, str]) -> Run:
     ticks: dict[int, int] = {}
     roles: dict[int, str] = {process.pid: "parent"}
     tree_pss = 0
+    # the parent's CPU ticks when a worker was first seen and when one was last seen
+    parent_marks: list[int] = []
     stop = threading.Event()
 
     def sample() -> None:
         nonlocal tree_pss
         while not stop.is_set():
             pss = 0
+            workers_alive = False
             frontier = [process.pid]
             while frontier:
                 pid = frontier.pop()
@@ -272,7 +300,12 @@ def run_measured(command: list[str], env: dict[str, str]) -> Run:
                 peaks[pid] = max(peaks.get(pid, 0), _kib(f"/proc/{pid}/status", "VmHWM:"))
                 ticks[pid] = max(ticks.get(pid, 0), _cpu_ticks(pid))
                 pss += _kib(f"/proc/{pid}/smaps_rollup", "Pss:")
+                workers_alive |= roles.get(pid) == "worker"
             tree_pss = max(tree_pss, pss)
+            if workers_alive:
+                if not parent_marks:
+                    parent_marks.append(ticks.get(process.pid, 0))
+                parent_marks[1:] = [ticks.get(process.pid, 0)]
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -290,8 +323,12 @@ def run_measured(command: list[str], env: dict[str, str]) -> Run:
     hertz = os.sysconf("SC_CLK_TCK")
     workers = sorted((ticks.get(p, 0) / hertz for p, r in roles.items() if r == "worker"),
                      reverse=True)
+    parent = ticks.get(process.pid, 0)
+    first, last = parent_marks or (parent, parent)
+    server = sum(ticks.get(p, 0) for p, r in roles.items() if r == "server")
     return Run(seconds, process.returncode, peak("parent"), peak("server"), peak("worker"),
-               tree_pss / 1024, sum(ticks.values()) / hertz, workers, roles)
+               tree_pss / 1024, sum(ticks.values()) / hertz, workers, roles,
+               first / hertz, (last - first) / hertz, (parent - last) / hertz, server / hertz)
 
 
 def batch_command(in_dir: Path, out_dir: Path, jobs: int) -> list[str]:
@@ -378,9 +415,15 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
             rows.append((f"transclean batch --jobs {jobs}, run {attempt}",
                          f"{small / run.seconds:.1f}", f"{run.seconds:.1f} s",
                          f"{1000 * run.cpu_seconds / small:.0f}", f"{run.cores_used:.2f}",
-                         f"{free:.2f}", " + ".join(f"{c:.1f}" for c in run.worker_cpu)))
+                         f"{free:.2f}", " + ".join(f"{c:.1f}" for c in run.worker_cpu),
+                         f"{run.free_core_estimate(CORES):.1f} s"))
     one = min(ones, key=lambda r: r.seconds)
     two = min(twos, key=lambda r: r.seconds)
+    pairs = [a.seconds / b.seconds for a, b in zip(ones, twos, strict=True)]
+    medians = (statistics.median(r.seconds for r in ones)
+               / statistics.median(r.seconds for r in twos))
+    estimated = (statistics.median(r.free_core_estimate(CORES) for r in ones)
+                 / statistics.median(r.free_core_estimate(CORES) for r in twos))
     rerun = batch(corpus_small, work / "out-j2", 2)
     big = batch(corpus_large, _fresh(work / "out-large"), 2)
     for run in (*ones, *twos, rerun, big):
@@ -391,14 +434,21 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
     print(f"\n1. Throughput on {small} articles (files/s: articles / wall time of the whole "
           "command, start-up included; cores used: CPU time of all its processes / wall time; "
           "free cores: what two busy processes got just before the run; worker CPU: seconds "
-          "each worker computed)")
-    _table(("", "files/s", "wall", "CPU ms/file", "cores used", "free cores", "worker CPU s"), [
+          f"each worker computed; free-core estimate: the wall time from CPU times alone, on "
+          f"{CORES} cores free of other work)")
+    blank = ("",) * 5
+    _table(("", "files/s", "wall", "CPU ms/file", "cores used", "free cores", "worker CPU s",
+            "free-core estimate"), [
         *rows,
         ("  speed-up, best --jobs 2 / best --jobs 1", f"{one.seconds / two.seconds:.2f}x",
-         "target >= 1.7x", "", "", "", ""),
-        ("one process, plain loop, no pool", f"{loop:.1f}", "first 200, after loading", "", "",
-         "", ""),
-        ("transclean clean once per file", f"{per_file:.2f}", "first 10 files", "", "", "", ""),
+         "target >= 1.7x", *blank),
+        ("  speed-up, median / median", f"{medians:.2f}x", "", *blank),
+        ("  speed-up, median of the run pairs", f"{statistics.median(pairs):.2f}x",
+         " ".join(f"{p:.2f}" for p in pairs), *blank),
+        ("  speed-up of the free-core estimates", f"{estimated:.2f}x", "medians", *blank),
+        ("one process, plain loop, no pool", f"{loop:.1f}", "first 200, after loading",
+         *blank),
+        ("transclean clean once per file", f"{per_file:.2f}", "first 10 files", *blank),
     ])
     print(f"\n2. Rerun with nothing changed ({small} articles, --jobs 2)")
     _table(("", "seconds", "share of first run"), [
