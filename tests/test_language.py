@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transclean.model import SegmentKind
+from transclean.model import InlineSpan, SegmentKind
 from transclean.segment import segment_text
+from transclean.segment.fastpath import fast_answer, sentence_language
 from transclean.segment.langmodel import curated, russian_or_ukrainian
 from transclean.segment.language import detect_language, find_inline_spans
 
@@ -389,3 +390,83 @@ def test_long_cyrillic_run_glued_to_latin_is_read_in_linear_time() -> None:
     """Scrapers drop spaces ("субъективнаяCroatia"); a long glued run must not backtrack."""
     text = "Текст нашего " + "порталадупилумаб" * 5 + "sponsored и ещё немного слов."
     assert detect_language(text)[0] == "ru"
+
+
+# --- fast paths: the general rules' answers, reached sooner ------------------------------------
+
+# (text, whether a fast path answers it); whichever path answers, the answer is the general one.
+FAST_PATH_CASES = [
+    ("The patient was treated with dupilumab every two weeks.", True),
+    ("Hair regrowth was seen in 40% of patients (FDA, 300 mg) by week 24.", True),
+    ("I did.", True),  # single letters and short words
+    ("It’s “the” drug — 300 µg, ½ of a dose…", True),  # typographic marks around ASCII letters
+    ("2017", True),  # no letters: 'und'
+    ("Пациентка получала еженедельные инъекции дупилумаба.", True),  # ы: Russian
+    ("Объявление о приёме.", True),  # ъ before е, ё
+    ("Препарат назначают по показаниям.", True),  # no telling letter: the words are weighed
+    ("Препарат вводять щодня", True),  # the same weighing finds Ukrainian
+    ("— … «»", True),  # no letters
+    ("Лікування алопеції", False),  # і: Ukrainian letters go to the general rules
+    ("ВОЗ и СЭС рекомендуют", False),  # capital Э: it may sit in an acronym, which is not counted
+    ("пам'ять", False),  # an apostrophe inside a word
+    ("Тотальная алопеция (alopecia totalis).", False),  # a Latin run: inline spans
+    ("Дупилумаб\u00adом", False),  # an invisible character joins words
+    ("See https://estet-portal.com for details.", False),  # an address
+    ("The patient had alopecia totalis.", False),  # a Latin phrase: an inline span
+    ("Dupilumab, tralokinumab and lebrikizumab.", False),  # mostly words English does not list
+    ("Der Patient wurde sechs Monate lang behandelt.", False),
+    ("FDA", False),  # only an acronym
+    ("The café", False),  # not ASCII, and Latin letters
+]
+
+
+def _general(text: str, start: int, end: int) -> tuple[str, float, tuple[InlineSpan, ...]]:
+    lang, confidence = detect_language(text[start:end])
+    return lang, confidence, find_inline_spans(text, start, end, lang)
+
+
+@pytest.mark.parametrize(("text", "fast"), FAST_PATH_CASES)
+def test_fast_paths(text: str, fast: bool) -> None:
+    assert (fast_answer(text) is not None) is fast
+    assert sentence_language(text, 0, len(text)) == _general(text, 0, len(text))
+
+
+# English with acronyms, units, single letters and the key words of Latin phrases; Russian with
+# and without ы э ё ъ, Ukrainian without its letters; then what the fast paths hand over:
+# Ukrainian letters, capital Ы Э Ё Ъ (in acronyms), apostrophes, addresses, other scripts.
+ENGLISH = "The patient was treated with dupilumab for atopic dermatitis and hair loss I a A IL FDA"
+ENGLISH += " US mg mL kcal in vitro per os se al OS AL totalis Vitro it’s “it” — µg ½ № …"
+CYRILLIC = "Пациентка получала инъекции дупилумаба препарат назначают по показаниям объект"
+CYRILLIC += " съезд подъём ёж это мы що дуже вводять програма ВОЗ США Дупиксент москва Москва и в"
+OTHER = "Лікування алопеції СЭС ЪЕ ЁЖ път ўсё Straße café вiн пам'ять пам’ять don't"
+OTHER += " dupi\u00adlumab https://x.com a@b.ru ://"
+POOLS = [ENGLISH.split(), CYRILLIC.split(), (ENGLISH + " " + CYRILLIC + " " + OTHER).split()]
+SEPARATORS = [" ", " ", " ", ", ", ". ", "! ", " (", ") ", " — ", "\n", "«", "»", "-", "1"]
+SENTENCES = (
+    st.sampled_from(POOLS)
+    .flatmap(
+        lambda pool: st.lists(
+            st.tuples(st.sampled_from(pool), st.sampled_from(SEPARATORS)), max_size=14
+        )
+    )
+    .map(lambda pairs: "".join(word + separator for word, separator in pairs))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SENTENCES, st.text(max_size=3), st.text(max_size=3))
+def test_fast_paths_agree_with_the_general_rules(middle: str, before: str, after: str) -> None:
+    text = before + middle + after
+    start, end = len(before), len(before) + len(middle)
+    assert sentence_language(text, start, end) == _general(text, start, end)
+
+
+# Letters, signs and marks near the edges of what the fast paths take: a soft hyphen, the
+# Kelvin sign (it lowers to an ASCII k), µ and ² (word characters to a pattern), é, ß, я, і.
+EDGE_CHARACTERS = "ab Kk.:/@ —’“«»µ²½\u00ad\u212a\u2060éßяыъеіЫ'"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text(EDGE_CHARACTERS, max_size=30))
+def test_fast_paths_agree_on_any_text(text: str) -> None:
+    assert sentence_language(text, 0, len(text)) == _general(text, 0, len(text))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from transclean.model import UNDETERMINED, Document, Segment, SegmentKind
-from transclean.segment.language import detect_language, find_inline_spans
+from transclean.segment.fastpath import sentence_language
 from transclean.segment.paragraphs import split_blocks
 from transclean.segment.sentences import split_sentences
 
@@ -15,26 +15,55 @@ def segment_text(text: str, *, markdown: bool = False) -> tuple[Segment, ...]:
 
     A paragraph is followed by its sentences; titles and headings are single units.
     """
+    return _segment(text, markdown)[0]
+
+
+def segment_document(document: Document, *, markdown: bool = False) -> Document:
+    """Return ``document`` with its segments and dominant language filled in."""
+    from dataclasses import replace
+
+    segments, language = _segment(document.text, markdown)
+    return replace(document, segments=segments, language=language)
+
+
+def _segment(text: str, markdown: bool) -> tuple[tuple[Segment, ...], str]:
+    """Return the segments of ``text`` and its dominant language.
+
+    The dominant language covers most characters of the units (titles, headings, sentences),
+    weighted by confidence; it is weighed as the units come, in document order.
+    """
     segments: list[Segment] = []
     sentence = SegmentKind.SENTENCE
+    document_weights: dict[str, float] = {}
+    units = 0
     for index, block in enumerate(split_blocks(text, markdown)):
         block_id = f"p{index}"
         if block.kind is not SegmentKind.PARAGRAPH:
-            segments.append(_unit(text, block_id, block.kind, block.start, block.end, index, None))
+            start, end = block.start, block.end
+            lang, confidence, inline = sentence_language(text, start, end)
+            segments.append(
+                Segment(block_id, block.kind, start, end, index, lang, confidence, inline, None)
+            )
+            units += 1
+            if lang != UNDETERMINED:
+                weight = (end - start) * confidence
+                document_weights[lang] = document_weights.get(lang, 0.0) + weight
             continue
-        # The sentence loop is the hot path of segmentation: _unit inlined, and the paragraph's
-        # language weighed as the sentences come (as _dominant does).
+        # The sentence loop is the hot path of segmentation: the paragraph's language and the
+        # document's are weighed as the sentences come.
         sentences: list[Segment] = []
         weights: dict[str, float] = {}
         for n, (start, end) in enumerate(split_sentences(text, block.start, block.end)):
-            lang, confidence = detect_language(text[start:end])
-            inline = find_inline_spans(text, start, end, lang)
+            lang, confidence, inline = sentence_language(text, start, end)
             seg_id = f"{block_id}.s{n}"
             sentences.append(
                 Segment(seg_id, sentence, start, end, index, lang, confidence, inline, block_id)
             )
             if lang != UNDETERMINED:
-                weights[lang] = weights.get(lang, 0.0) + (end - start) * confidence
+                weight = (end - start) * confidence
+                weights[lang] = weights.get(lang, 0.0) + weight
+                document_weights[lang] = document_weights.get(lang, 0.0) + weight
+        units += len(sentences)
         lang, confidence = _heaviest(weights, bool(sentences))
         inline = tuple(
             span for s in sentences if s.inline for span in s.inline if span.lang != lang
@@ -52,40 +81,7 @@ def segment_text(text: str, *, markdown: bool = False) -> tuple[Segment, ...]:
             )
         )
         segments.extend(sentences)
-    return tuple(segments)
-
-
-def segment_document(document: Document, *, markdown: bool = False) -> Document:
-    """Return ``document`` with its segments and dominant language filled in."""
-    from dataclasses import replace
-
-    segments = segment_text(document.text, markdown=markdown)
-    units = [s for s in segments if s.kind is not SegmentKind.PARAGRAPH]
-    language, _ = _dominant(document.text, units)
-    return replace(document, segments=segments, language=language)
-
-
-def _unit(
-    text: str,
-    seg_id: str,
-    kind: SegmentKind,
-    start: int,
-    end: int,
-    paragraph: int,
-    parent: str | None,
-) -> Segment:
-    lang, confidence = detect_language(text[start:end])
-    inline = find_inline_spans(text, start, end, lang)
-    return Segment(seg_id, kind, start, end, paragraph, lang, confidence, inline, parent)
-
-
-def _dominant(text: str, segments: list[Segment]) -> tuple[str, float]:
-    """The language covering most characters, weighted by confidence."""
-    weights: dict[str, float] = {}
-    for seg in segments:
-        if seg.lang != UNDETERMINED:
-            weights[seg.lang] = weights.get(seg.lang, 0.0) + (seg.end - seg.start) * seg.confidence
-    return _heaviest(weights, bool(segments))
+    return tuple(segments), _heaviest(document_weights, bool(units))[0]
 
 
 def _heaviest(weights: dict[str, float], any_segment: bool) -> tuple[str, float]:

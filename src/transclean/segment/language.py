@@ -276,7 +276,7 @@ def _cyrillic_language(words: Sequence[str]) -> tuple[str, float]:
     if bg_marked and not ru_marked and len(bg_marked) >= len(uk_marked):
         return "bg", _sure(_LETTER_EVIDENCE * max(1, len(bg_marked) - len(uk_marked)))
     capitalised = {w.lower() for w in text.split() if w[0].isupper()}
-    return _russian_or_ukrainian(tokens, set(ru_marked), set(uk_marked), capitalised)
+    return _russian_or_ukrainian(tokens, capitalised)
 
 
 def _long(words: Iterable[str]) -> bool:
@@ -288,9 +288,7 @@ def _uk_mark(text: str) -> bool:
     return _UK_LETTER.search(text) is not None or _UK_APOSTROPHE.search(text) is not None
 
 
-def _russian_or_ukrainian(
-    tokens: Sequence[str], ru_marked: set[str], uk_marked: set[str], capitalised: set[str]
-) -> tuple[str, float]:
+def _russian_or_ukrainian(tokens: Sequence[str], capitalised: set[str]) -> tuple[str, float]:
     """Weigh word by word; a positive score means Russian.
 
     A word written with a letter only one language uses, or on one of the curated word lists,
@@ -299,27 +297,20 @@ def _russian_or_ukrainian(
     Russian, and so does one word alone that no letter or listed word decides: most Ukrainian
     words of that kind are Russian words too.
     """
-    russian, ukrainian = curated("lang_ru_words.txt"), curated("lang_uk_words.txt")
     lone = len(tokens) == 1
     for_ru = for_uk = 0.0
     pending: list[tuple[str, bool]] = []
     for word in tokens:
-        in_ru, in_uk = word in ru_marked, word in uk_marked
-        if in_ru or in_uk:
-            # A word with both kinds of letter is a typo or a mixed-up encoding: no vote.
-            for_ru += _LETTER_EVIDENCE * (in_ru and not in_uk)
-            for_uk += _LETTER_EVIDENCE * (in_uk and not in_ru)
-        elif word in russian.words:
-            for_ru += _LIST_WORD_EVIDENCE
-        elif word in ukrainian.words:
-            for_uk += _LIST_WORD_EVIDENCE
+        ru, uk, kind = _word_evidence(word)
+        if kind == _LETTERS_OR_LIST:
+            for_ru += ru
+            for_uk += uk
         elif lone:
             break
-        elif russian.endings.search(word):
-            for_ru += _ENDING_EVIDENCE
-        elif ukrainian.endings.search(word):
-            for_uk += _ENDING_EVIDENCE
-        elif len(word) > 2:  # в, на, до, по, за: shared by both
+        elif kind == _ENDING:
+            for_ru += ru
+            for_uk += uk
+        elif kind == _PENDING:
             pending.append((word, word in capitalised))
     score = (_LONE_WORD_PRIOR if lone else _RU_PRIOR) + for_ru - for_uk
     if min(for_ru, for_uk) or max(for_ru, for_uk) < _DECISIVE:
@@ -331,6 +322,37 @@ def _russian_or_ukrainian(
             # One unknown word may be a name; half the words unknown to Russian is not Russian.
             score -= _UNKNOWN_MAJORITY
     return ("ru" if score >= 0 else "uk"), _sure(score)
+
+
+# What one word is to _russian_or_ukrainian, by the first test it meets.
+_LETTERS_OR_LIST, _ENDING, _PENDING, _SHARED = "letters or list", "ending", "pending", "shared"
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_evidence(word: str) -> tuple[float, float, str]:
+    """Return one lower-case word's evidence for Russian and for Ukrainian, and which test
+    gave it.
+
+    Cached: words repeat (Zipf), and the letters, lists and endings are asked the same of each.
+    """
+    ru_marked, uk_marked = _RU_MARK.search(word) is not None, _uk_mark(word)
+    if ru_marked or uk_marked:
+        # A word with both kinds of letter is a typo or a mixed-up encoding: no vote.
+        return (
+            _LETTER_EVIDENCE * (ru_marked and not uk_marked),
+            _LETTER_EVIDENCE * (uk_marked and not ru_marked),
+            _LETTERS_OR_LIST,
+        )
+    russian, ukrainian = curated("lang_ru_words.txt"), curated("lang_uk_words.txt")
+    if word in russian.words:
+        return _LIST_WORD_EVIDENCE, 0.0, _LETTERS_OR_LIST
+    if word in ukrainian.words:
+        return 0.0, _LIST_WORD_EVIDENCE, _LETTERS_OR_LIST
+    if russian.endings.search(word):
+        return _ENDING_EVIDENCE, 0.0, _ENDING
+    if ukrainian.endings.search(word):
+        return 0.0, _ENDING_EVIDENCE, _ENDING
+    return 0.0, 0.0, (_PENDING if len(word) > 2 else _SHARED)  # в, на, до, по: both
 
 
 def _cyrillic_evidence(words: Sequence[str]) -> float:

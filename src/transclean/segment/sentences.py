@@ -62,9 +62,15 @@ _LINE_MARKER = re.compile(r"\n[ \t]*((?:[-*]|\d{1,3}[.)]|[A-Za-zА-Яа-яЁё]\
 _SEMICOLON_MARKER = re.compile(r";\s+((?:\d{1,3}|[A-Za-zА-Яа-яЁё])\)(?=\s))")
 # "1. The", "a. The", "1.) The" (an ordinal in prose, "jedem 2. oder 3. Gießen", is followed by a
 # lowercase word), or "1) любой", "а) любой".
-_ITEM_BODY = r"((?:\d{1,3}|[a-z])\.\)?(?=\s+[\dA-ZА-ЯЁ])|(?:\d{1,3}|[a-zа-яё])\)(?=\s))"
-_ITEM = re.compile(r"\s" + _ITEM_BODY)
-_FIRST_ITEM = re.compile(_ITEM_BODY)
+_FIRST_ITEM = re.compile(
+    r"((?:\d{1,3}|[a-z])\.\)?(?=\s+[\dA-ZА-ЯЁ])|(?:\d{1,3}|[a-zа-яё])\)(?=\s))"
+)
+# The same markers after whitespace, found from their "." or ")": a pattern that starts at the
+# whitespace would stop at every space of the text. The look-behinds check the marker before.
+_ITEM_END = re.compile(
+    r"\.(?:(?<=\s\d\.)|(?<=\s\d\d\.)|(?<=\s\d\d\d\.)|(?<=\s[a-z]\.))\)?(?=\s+[\dA-ZА-ЯЁ])"
+    r"|\)(?:(?<=\s\d\))|(?<=\s\d\d\))|(?<=\s\d\d\d\))|(?<=\s[a-zа-яё]\)))(?=\s)"
+)
 
 # A sentence so far that is only a list marker: "4.", "8.1.", "IV.", "§2.", "a.", "• 9.", "1.)".
 _MARKER_ONLY = re.compile(
@@ -409,7 +415,7 @@ def _forced_cuts(text: str, start: int, end: int, hints: frozenset[str]) -> list
     if ";" in hints:
         cuts.extend(m.start(1) for m in _SEMICOLON_MARKER.finditer(text, start, end))
     first = _FIRST_ITEM.match(text, start, end)
-    items = [(m.start(1), m.group(1)) for m in _ITEM.finditer(text, start, end)]
+    items = _inline_items(text, start, end)
     if first:
         items.insert(0, (start, first.group(1)))
     # A marker right after a bullet ("• 9.") belongs to the bullet's item.
@@ -417,6 +423,19 @@ def _forced_cuts(text: str, start: int, end: int, hints: frozenset[str]) -> list
     if len(items) > 1:
         cuts.extend(pos for pos in _in_series(items) if pos > start)
     return sorted(set(cuts))
+
+
+def _inline_items(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Return (start, marker) of the list markers after whitespace inside ``text[start:end]``."""
+    items = []
+    for match in _ITEM_END.finditer(text, start, end):
+        begin = match.start()
+        while not text[begin - 1].isspace():  # back over the digits or letter
+            begin -= 1
+        # The look-behind may see before ``start``; the whitespace must be inside.
+        if begin > start:
+            items.append((begin, text[begin : match.end()]))
+    return items
 
 
 def _after_bullet(text: str, start: int, pos: int) -> bool:

@@ -1,0 +1,147 @@
+"""Language of the commonest sentences, reached with a few scans instead of the general rules.
+
+Most sentences of a Russian/English document are plain ASCII English, or Cyrillic text without
+a Latin letter. ``sentence_language`` answers exactly what ``detect_language`` and
+``find_inline_spans`` answer for them, with the work those rules need in the general case left
+out (URL patterns, Latin runs, homoglyphs, Ukrainian apostrophes); any sentence for which that
+cannot be shown goes to the general rules. The tests hold both paths to the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from transclean.model import UNDETERMINED, InlineSpan
+from transclean.segment.langmodel import LATIN_LETTERS, frequencies, latin_phrases
+from transclean.segment.language import (
+    _APOSTROPHES,
+    _EN_PRIOR,
+    _INVISIBLE,
+    _KNOWN_WORD_EVIDENCE,
+    _LETTER_EVIDENCE,
+    _UNITS,
+    _may_hold_url,
+    _russian_or_ukrainian,
+    _sure,
+    detect_language,
+    find_inline_spans,
+)
+
+__all__ = ["fast_answer", "sentence_language"]
+
+Answer = tuple[str, float, tuple[InlineSpan, ...]]
+
+# In ASCII text a word is a maximal run of letters: everything else becomes a space, and
+# str.split finds the words in C, far faster than a pattern's findall.
+_LETTERS_ONLY = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalpha()})
+# Typographic marks English text carries besides ASCII: no-break space, Latin-1 signs, dashes,
+# curly quotes, ellipsis, guillemets, primes, €, №, minus. None is a letter of the rules, none
+# changes under lower(); the soft hyphen (U+00AD), which joins words, is left out.
+_TYPOGRAPHY = "\u00a0-\u00ac\u00ae-\u00bf\u00d7\u00f7\u2010-\u2027\u2030-\u205e\u20ac\u2116\u2212"
+_NOT_ASCII_TEXT = re.compile(f"[^\x00-\x7f{_TYPOGRAPHY}]")
+# What the Cyrillic fast path cannot answer alone: Latin letters (homoglyphs, Latin runs, inline
+# spans), invisible characters that join words, apostrophes inside words, what may start an
+# address ("@", "://"), letters of Ukrainian, Belarusian, Serbian and Macedonian, capital ы э ё ъ
+# (they may sit in an acronym, which the rules do not count), and ъ that is not Russian's
+# separating sign before е ё ю я.
+_NOT_PLAIN_CYRILLIC = re.compile(
+    f"[{LATIN_LETTERS}{_INVISIBLE}{_APOSTROPHES}@"
+    "ІЇЄҐіїєґЎўЃѓЌќЅѕЂђЋћЈјЉљЊњЏџЫЭЁЪ]"
+    "|:(?=//)|ъ(?![еёюяЕЁЮЯ])"
+)
+# Russian's own letters, as detect_language counts them once the text holds no capital one.
+_RUSSIAN_LETTER = re.compile("[ыэё]|ъ(?=[еёюяЕЁЮЯ])")
+# Without Latin letters or apostrophes, a Cyrillic word is a plain run of Cyrillic letters.
+_CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
+
+
+def sentence_language(text: str, start: int, end: int) -> Answer:
+    """Return the language, confidence and inline spans of ``text[start:end]``.
+
+    The same answer as ``detect_language`` then ``find_inline_spans`` give, reached quickly for
+    English in ASCII letters and for Cyrillic text without Latin letters.
+    """
+    segment = text[start:end]
+    answer = fast_answer(segment)
+    if answer is not None:
+        return answer
+    lang, confidence = detect_language(segment)
+    return lang, confidence, find_inline_spans(text, start, end, lang)
+
+
+def fast_answer(segment: str) -> Answer | None:
+    """Return the answer for ``segment`` alone if a fast path reaches it, else None.
+
+    Its inline spans, when there are any, would need the text around the segment: a fast path
+    answers only segments that have none.
+    """
+    if segment.isascii():
+        return _english(segment, segment)
+    if _NOT_ASCII_TEXT.search(segment) is None:
+        # ASCII letters between typographic marks: the marks separate words, as in the rules.
+        return _english(segment, segment.encode("ascii", "replace").decode("ascii"))
+    if _NOT_PLAIN_CYRILLIC.search(segment) is None:
+        return _plain_cyrillic(segment)
+    return None
+
+
+def _english(segment: str, ascii_text: str) -> Answer | None:
+    """English (or no language) as ``_latin_language`` decides it in its usual case, else None.
+
+    That case: mostly words English lists, no Latin phrase, no address. A Latin phrase needs
+    its key word, so a sentence without any has no inline span. ``ascii_text`` is ``segment``
+    with every character outside ASCII made one that is no letter.
+    """
+    if _may_hold_url(segment):
+        return None
+    words = ascii_text.translate(_LETTERS_ONLY).split()
+    if not words:
+        return UNDETERMINED, 1.0, ()
+    # As _content: acronyms, units and single letters say nothing about the language.
+    content = [
+        w for w in words if not (len(w) == 1 or (len(w) <= 6 and w.isupper()) or w in _UNITS)
+    ]
+    if not content:
+        return None
+    joined = " ".join(content)
+    low = joined.lower().split()
+    phrases = latin_phrases()
+    if len(low) <= phrases.longest and tuple(low) in phrases.all:
+        return None
+    known = list(filter(frequencies("en")[0].__contains__, low))
+    letters = len(joined) - len(low) + 1
+    if sum(map(len, known)) < 0.75 * letters:
+        return None
+    if not phrases.keys.isdisjoint(" ".join(words).lower().split()):
+        return None
+    return "en", _english_confidence(len(known)), ()
+
+
+def _plain_cyrillic(segment: str) -> Answer:
+    """Russian or Ukrainian (or no language) for Cyrillic text that ``_NOT_PLAIN_CYRILLIC`` passes.
+
+    Such text holds no letter of uk, be, bg, sr or mk and no Latin run, so no inline span: a
+    letter only Russian writes decides it, and without one the words are weighed.
+    """
+    marks = len(_RUSSIAN_LETTER.findall(segment))
+    if marks:
+        return "ru", _russian_confidence(marks), ()
+    words = _CYRILLIC_RUN.findall(segment)
+    if not words:
+        return UNDETERMINED, 1.0, ()
+    # As _content: a short all-capital word is an acronym.
+    words = [w for w in words if not (w.isupper() and 1 < len(w) <= 6)] or words
+    capitalised = {w.lower() for w in words if w[0].isupper()}
+    lang, sure = _russian_or_ukrainian(" ".join(words).lower().split(), capitalised)
+    return lang, round(sure, 3), ()
+
+
+@cache
+def _english_confidence(known: int) -> float:
+    return round(_sure(_EN_PRIOR + _KNOWN_WORD_EVIDENCE * known), 3)
+
+
+@cache
+def _russian_confidence(marks: int) -> float:
+    return round(_sure(_LETTER_EVIDENCE * marks), 3)
