@@ -12,6 +12,7 @@ import csv
 import hashlib
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -32,6 +33,7 @@ from transclean.batch import BatchInterrupted, Outcome, run_batch
 from transclean.batch import runner as batch_runner
 from transclean.batch.manifest import sweep_temporaries
 from transclean.batch.plan import MANIFEST_NAME, Task, _name_outputs, plan_batch
+from transclean.batch.summary import FlagRow, Tally, TermCount
 from transclean.batch.worker import clean_task
 from transclean.cli import cli, main
 from transclean.errors import UsageError
@@ -233,7 +235,8 @@ def test_rerun_skips_every_unchanged_article(runs: dict) -> None:
     assert "0 cleaned, 5 unchanged, 1 failed, 6 skipped" in out
     before, after = runs["first_tree"], runs["rerun_tree"]
     rewritten = sorted(name for name in before if before[name] != after[name])
-    assert rewritten == [MANIFEST_NAME, "flags.csv", "summary.json"]
+    # flags.csv was built from exactly these articles' outputs: it is kept, not rebuilt
+    assert rewritten == [MANIFEST_NAME, "summary.json"]
 
 
 def test_rerun_rebuilds_the_same_csv_and_tallies(runs: dict) -> None:
@@ -254,6 +257,10 @@ def test_only_what_changed_is_cleaned_again(tmp_path: Path) -> None:
     (in_dir / "sample.txt").touch()  # a newer date alone is no change
     again = run_batch(in_dir, out_dir, jobs=1)
     assert (again.cleaned, again.unchanged) == (2, 4)
+    # the CSV and tallies of two articles' rows and four reports: those of a fresh batch
+    fresh = run_batch(in_dir, tmp_path / "fresh", jobs=2)
+    assert (out_dir / "flags.csv").read_bytes() == (tmp_path / "fresh" / "flags.csv").read_bytes()
+    assert again.tally == fresh.tally
     # Another glossary or other fix options change every output: all are cleaned again.
     glossary = tmp_path / "extra.tsv"
     glossary.write_text("id\ten\tru\nc1\tpruritus\tзуд\n", encoding="utf-8")
@@ -274,6 +281,21 @@ def test_a_deleted_output_is_written_again(tmp_path: Path) -> None:
     result = run_batch(in_dir, out_dir, jobs=1)
     assert (result.cleaned, result.unchanged) == (1, 4)
     assert (out_dir / "nested" / "en-errors.bilingual.md").is_file()
+
+
+def test_a_csv_changed_or_deleted_since_is_built_again(tmp_path: Path) -> None:
+    in_dir, out_dir = make_corpus(tmp_path), tmp_path / "out"
+    (in_dir / BROKEN).unlink()
+    first = run_batch(in_dir, out_dir, jobs=1)
+    csv_path = out_dir / "flags.csv"
+    built = csv_path.read_bytes()
+    assert run_batch(in_dir, out_dir, jobs=1).tally == first.tally  # kept, with its tally
+    csv_path.write_bytes(built.replace(b",yes\n", b",no\n", 1))  # edited by hand
+    assert run_batch(in_dir, out_dir, jobs=1).tally == first.tally
+    assert csv_path.read_bytes() == built
+    csv_path.unlink()
+    assert run_batch(in_dir, out_dir, jobs=1).tally == first.tally
+    assert csv_path.read_bytes() == built
 
 
 # --- interruption ------------------------------------------------------------------------------
@@ -483,6 +505,41 @@ def test_two_batches_cannot_write_one_folder(tmp_path: Path) -> None:
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(UsageError, match="another transclean batch"):
             run_batch(in_dir, out_dir, jobs=1)
+
+
+# --- tallies ----------------------------------------------------------------------------------
+
+flag_row = st.builds(
+    FlagRow, line=st.integers(1, 9), column=st.integers(1, 9),
+    rule=st.sampled_from(["term.deprecated", "term.misspelt", "qa.doubled-word"]),
+    severity=st.sampled_from(["error", "warning"]),
+    text=st.sampled_from(["Dumilumab", "dumilumab", "зуд", "Зуд", "the the"]),
+    suggestion=st.sampled_from([None, "", "dupilumab", "прурит"]), fixed=st.booleans(),
+)
+articles = st.dictionaries(st.sampled_from(["a.txt", "b.md", "d/a.txt", "z.txt"]),
+                           st.lists(flag_row, max_size=6))
+
+
+@given(articles, st.randoms())
+def test_a_tally_does_not_depend_on_which_article_finished_first(
+    rows: dict[str, list[FlagRow]], rng: random.Random
+) -> None:
+    in_order, shuffled = Tally(), Tally()
+    for rel in sorted(rows):
+        in_order.add(rel, rows[rel])
+    for rel in rng.sample(sorted(rows), len(rows)):
+        shuffled.add(rel, rows[rel])
+    assert shuffled == in_order
+    assert Tally.from_record(json.loads(json.dumps(in_order.record()))) == in_order
+
+
+def test_a_term_is_shown_as_first_written_in_file_order() -> None:
+    tally = Tally()
+    row = FlagRow(1, 1, "term.deprecated", "error", "Dumilumab", "dupilumab", True)
+    tally.add("b.txt", [row])
+    tally.add("a.txt", [row._replace(text="DUMILUMAB"), row._replace(text="dumilumab")])
+    assert tally.top_terms() == [
+        TermCount("term.deprecated", "DUMILUMAB", "dupilumab", count=3, files=2)]
 
 
 BILINGUAL, JSON = (("bilingual", "bilingual.md"),), (("json", "json"),)

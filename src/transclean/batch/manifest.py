@@ -54,10 +54,14 @@ class Manifest:
         self.path = path
         self.entries: dict[str, Entry] = entries or {}
         self.options: dict[str, Any] = {}  # the last run's options, for ``review`` to reuse
+        # what flags.csv was last built from, and its tally (see batch.summary.kept_tally)
+        self.summary: dict[str, Any] | None = None
+        self._unsynced = False  # entries recorded since the last save
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
         """Read the manifest; an unreadable or foreign one is ignored (everything is redone)."""
+        summary = None
         try:
             raw = json.loads(path.read_bytes())
             entries = {
@@ -67,12 +71,21 @@ class Manifest:
                 )
                 for rel, e in raw["files"].items()
             } if raw.get("format") == MANIFEST_FORMAT else {}
+            if entries and isinstance(raw.get("summary"), dict):
+                summary = raw["summary"]
         except FileNotFoundError:
             entries = {}
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             log.warning("%s: unreadable manifest, every article is cleaned again (%s)", path, exc)
             entries = {}
-        return cls(path, entries)
+        manifest = cls(path, entries)
+        manifest.summary = summary
+        return manifest
+
+    def record(self, rel: str, entry: Entry) -> None:
+        """Note that ``rel`` is finished (its outputs written) with ``entry``'s facts."""
+        self.entries[rel] = entry
+        self._unsynced = True
 
     def current(self, rel: str, entry: Entry, out_root: Path) -> bool:
         """True when ``rel`` was finished with exactly ``entry``'s facts and its outputs exist."""
@@ -92,13 +105,19 @@ class Manifest:
         One line per article, streamed: saving the record of thousands of articles every few
         seconds never builds the whole text in memory, and a diff shows which articles changed.
         """
-        head = {"format": MANIFEST_FORMAT, "tool": __version__, "options": self.options}
+        head = {"format": MANIFEST_FORMAT, "tool": __version__, "options": self.options,
+                "summary": self.summary}
         # Workers write outputs without fsync; what the manifest records must be on disk first.
-        os.sync()
+        # (Only when it records new ones: the sync waits for every file system's writes.)
+        if self._unsynced:
+            os.sync()
+            self._unsynced = False
         with open_atomic(self.path) as handle:
             handle.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "files": {')
             for n, rel in enumerate(sorted(self.entries)):
-                entry = json.dumps(dataclasses.asdict(self.entries[rel]), ensure_ascii=False)
+                e = self.entries[rel]
+                entry = json.dumps({"sha256": e.sha256, "settings": e.settings, "tool": e.tool,
+                                    "code": e.code, "outputs": e.outputs}, ensure_ascii=False)
                 handle.write(f"{',' if n else ''}\n{json.dumps(rel, ensure_ascii=False)}: {entry}")
             handle.write("\n}}\n")
 

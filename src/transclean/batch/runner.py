@@ -57,7 +57,13 @@ from transclean.batch.plan import (
     check_folders,
     plan_batch,
 )
-from transclean.batch.summary import Tally, summary_record, write_flags_csv
+from transclean.batch.summary import (
+    FlagsCsv,
+    Tally,
+    entries_digest,
+    kept_tally,
+    summary_record,
+)
 from transclean.batch.worker import Outcome, clean_task, init_worker
 from transclean.config import Options
 from transclean.errors import OutputError, TranscleanError, UsageError
@@ -171,16 +177,17 @@ def run_batch(
         if listener is not None:
             listener.planned(len(todo), unchanged, plan.skipped, jobs)
         failed: list[tuple[str, str]] = []
-        if todo:
-            pool = _Pool(options, formats, out_root, jobs, manifest, facts, listener)
-            try:
-                failed = pool.run(todo)
-            finally:
-                manifest.save()  # whatever finished, even if the run stopped with an error
-                sweep_temporaries(out_root, ours)  # what a worker that died this run left
-        manifest.save()
-        return _finish(plan, out_root, manifest, formats, len(todo) - len(failed), unchanged,
-                       failed, jobs, time.perf_counter() - started)
+        with FlagsCsv(out_root) as flags_csv:
+            if todo:
+                pool = _Pool(options, formats, out_root, jobs, manifest, facts, listener,
+                             flags_csv)
+                try:
+                    failed = pool.run(todo)
+                finally:
+                    manifest.save()  # whatever finished, even if the run stopped with an error
+                    sweep_temporaries(out_root, ours)  # what a worker that died this run left
+            return _finish(plan, out_root, manifest, flags_csv, formats, len(todo) - len(failed),
+                           unchanged, failed, jobs, time.perf_counter() - started)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +209,7 @@ def _finish(
     plan: Plan,
     out_root: Path,
     manifest: Manifest,
+    flags_csv: FlagsCsv,
     formats: tuple[str, ...],
     cleaned: int,
     unchanged: int,
@@ -209,18 +217,31 @@ def _finish(
     jobs: int,
     seconds: float,
 ) -> BatchResult:
-    """Rebuild flags.csv and summary.json from the reports of every current article."""
+    """Write flags.csv and summary.json over every current article, and save the manifest.
+
+    flags.csv is kept as it is when it was built from exactly the current articles' entries
+    (a rerun that changed nothing); otherwise it is written from this run's rows and, for the
+    articles unchanged since an earlier run, from their reports.
+    """
     current = [task for task in plan.tasks if task.rel in manifest.entries]
     csv_path, summary_path = out_root / CSV_NAME, out_root / SUMMARY_NAME
-    tally, unreadable = write_flags_csv(out_root, csv_path, current)
-    for rel, _ in unreadable:  # its outputs are not trustworthy: clean it again next time
-        manifest.entries.pop(rel, None)
-    if unreadable:
-        manifest.save()
-    failed = sorted(failed + unreadable)
+    digest = entries_digest(manifest.entries, current)
+    tally = kept_tally(manifest.summary, digest, csv_path)
+    if tally is None:
+        tally, unreadable = flags_csv.write(out_root, csv_path, current)
+        for rel, _ in unreadable:  # its outputs are not trustworthy: clean it again next time
+            manifest.entries.pop(rel, None)
+        if unreadable:
+            current = [task for task in current if task.rel in manifest.entries]
+            digest = entries_digest(manifest.entries, current)
+        failed = failed + unreadable
+    failed = sorted(failed)
     record = summary_record(len(plan.tasks), cleaned, unchanged, failed, plan.skipped, tally,
                             formats)
     write_atomic(summary_path, dumps(record).encode("utf-8"))
+    manifest.summary = {"articles": digest, "csv": file_sha256(csv_path),
+                        "tally": tally.record()}
+    manifest.save()
     return BatchResult(cleaned, unchanged, tuple(failed), plan.skipped, tally, jobs, seconds,
                        summary_path, csv_path)
 
@@ -237,8 +258,10 @@ class _Pool:
         manifest: Manifest,
         facts: _Facts,
         listener: Listener | None,
+        flags_csv: FlagsCsv,
     ) -> None:
         self.initargs = (options, formats, out_root)
+        self.flags_csv = flags_csv
         self.jobs = jobs
         self.manifest = manifest
         self.facts = facts
@@ -340,7 +363,8 @@ class _Pool:
     def _record(self, task: Task, outcome: Outcome) -> None:
         self._idle_deaths = 0
         if outcome.error is None:
-            self.manifest.entries[task.rel] = self.facts.entry(task, outcome.sha256 or "")
+            self.manifest.record(task.rel, self.facts.entry(task, outcome.sha256 or ""))
+            self.flags_csv.add(task.rel, outcome.rows)
             self.done += 1
         else:  # old outputs of this article, if any, no longer match it: forget them
             self.manifest.entries.pop(task.rel, None)

@@ -4,7 +4,9 @@ The initializer loads the glossary and the checks and cleans a tiny text, so spa
 pymorphy3's dictionaries and the term indexes are built once per worker, not once per file.
 Each article is then read, cleaned and written exactly as ``transclean clean`` does it (same
 reader, same :func:`transclean.api.clean_document`, same writers, the report being the ``json``
-writer's bytes), and only a small :class:`Outcome` travels back to the parent.
+writer's bytes), and only a small :class:`Outcome` travels back to the parent: the article's
+hash, and its flags as the rows ``flags.csv`` and the summary need, so the parent never reads a
+report back.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from pathlib import Path
 
 from transclean import api
 from transclean.batch.plan import Task
+from transclean.batch.summary import FlagRow, flag_rows
 from transclean.config import Options
 from transclean.errors import OutputError, TranscleanError
 from transclean.glossary.model import Glossary
 from transclean.io.output import write_atomic
-from transclean.writers import Writer, get_writer
+from transclean.writers import Writer, flag_record, get_writer
 
 # Russian and English, a glossary term, a misspelling and site chrome: wakes every lazy loader.
 WARM_UP_TEXT = (
@@ -43,6 +46,7 @@ class Outcome:
     flags: int = 0
     fixes: int = 0
     error: str | None = None
+    rows: tuple[FlagRow, ...] = ()
 
 
 @dataclass(slots=True)
@@ -105,7 +109,9 @@ def _clean(task: Task, state: _State) -> Outcome:
     for writer, (_, output) in zip(state.writers, task.outputs, strict=True):
         # Not synced one by one: the parent syncs once before the manifest records them.
         write_atomic(safe_output(state.out_root, output), writer.write(result), durable=False)
-    return Outcome(task.rel, digest, len(result.flags), len(result.edits))
+    applied = result.applied
+    rows = flag_rows(flag_record(result.document, f, applied(f)) for f in result.flags)
+    return Outcome(task.rel, digest, len(result.flags), len(result.edits), rows=rows)
 
 
 def safe_output(out_root: Path, output: str) -> Path:
