@@ -8,6 +8,7 @@ fill between sentences, so ``"Он ушёл.| |Потом вернулся."`` i
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,12 @@ from hypothesis import strategies as st
 
 from transclean.segment.abbreviations import AbbrevKind, abbreviation_table
 from transclean.segment.paragraphs import split_blocks
-from transclean.segment.sentences import register_spacy_component, split_sentences
+from transclean.segment.sentences import (
+    _inline_items,
+    _split,
+    register_spacy_component,
+    split_sentences,
+)
 
 DATA = Path(__file__).parent / "data" / "segmentation"
 
@@ -353,3 +359,46 @@ def test_offsets_point_into_the_whole_text(paragraph: str) -> None:
     shift = len(before)
     spans = split_sentences(text, shift, shift + len(paragraph))
     assert spans == [(s + shift, e + shift) for s, e in split_sentences(paragraph)]
+
+
+# --- shortcuts: the rules' answers, reached sooner --------------------------------------------
+
+# Words and stops around plain boundaries and the ones the shortcut must leave to the rules:
+# abbreviations of both languages in both cases, initials, acronyms, a word longer than the
+# window the rules look back over, signs that are cased but no letters (Ⓐ ⓐ).
+_PROSE = "the patient was treated Treatment Hair пациент получал лечение Лечение Она"
+_SPECIAL = "Dr dr Prof prof et al Co etc e.g т е и др см Проф A И U.S IL ЦНС Ⓐ ⓐ 2022 (a)"
+_WORDS = [*_PROSE.split() * 3, *_SPECIAL.split(), "«цитата»", "x" * 45]
+_STOPS = [". "] * 4 + ["? ", "! ", "… ", " ", ", ", ".\n", ". . . ", ".\u00a0", ".  ", "?» "]
+_PARAGRAPHS = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map(" ".join),
+        st.sampled_from(_STOPS),
+    ),
+    max_size=8,
+).map(lambda pairs: "".join(words + stop for words, stop in pairs))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PARAGRAPHS | _TEXT, st.text(max_size=3), st.text(max_size=3))
+def test_plain_boundaries_split_as_the_rules_do(paragraph: str, before: str, after: str) -> None:
+    text = before + paragraph + after
+    start, end = len(before), len(before) + len(paragraph)
+    assert split_sentences(text, start, end) == _split(text, start, end, shortcut=False)
+
+
+# The specification of list markers inside a paragraph: whitespace, then "1." "a." "1.)" before
+# a digit or a capital, or "1)" "а)" before whitespace. The splitter finds them from their "."
+# or ")" instead (this pattern stops at every space).
+_ITEM_AFTER_SPACE = re.compile(
+    r"\s((?:\d{1,3}|[a-z])\.\)?(?=\s+[\dA-ZА-ЯЁ])|(?:\d{1,3}|[a-zа-яё])\)(?=\s))"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(" \n\t\u00a0.)(1234567890azяёAZАЯЁ,;٣", max_size=30), st.data())
+def test_list_markers_are_found_from_their_end(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [(m.start(1), m.group(1)) for m in _ITEM_AFTER_SPACE.finditer(text, start, end)]
+    assert _inline_items(text, start, end) == expected

@@ -312,7 +312,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
     Spans are offsets into the whole ``text``, in order, non-empty and trimmed of whitespace.
     """
-    end = len(text) if end is None else end
+    return _split(text, start, len(text) if end is None else end, shortcut=True)
+
+
+def _split(text: str, start: int, end: int, shortcut: bool) -> list[tuple[int, int]]:
+    """Split as ``split_sentences`` does; without ``shortcut`` every candidate asks the rules."""
     tables = abbreviation_table()
     # One pass for the rare characters that call for more scanning, instead of a find for each.
     hints = frozenset(_HINT.findall(text, start, end))
@@ -325,12 +329,47 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             sentence_start = forced[next_forced]
             cuts.append(sentence_start)
             next_forced += 1
-        ctx = _context(text, start, sentence_start, end, match, tables)
-        if ctx is not None and _decide(ctx) is SPLIT:
-            cuts.append(ctx.cut)
-            sentence_start = ctx.cut
+        if shortcut and _plain_boundary(text, match, sentence_start, end, tables):
+            cut = match.end()
+        else:
+            ctx = _context(text, start, sentence_start, end, match, tables)
+            if ctx is None or _decide(ctx) is not SPLIT:
+                continue
+            cut = ctx.cut
+        cuts.append(cut)
+        sentence_start = cut
     cuts.extend(forced[next_forced:])
     return _spans(text, start, end, cuts)
+
+
+def _plain_boundary(
+    text: str, match: re.Match[str], sentence_start: int, end: int, tables: AbbreviationTable
+) -> bool:
+    """Tell whether the rules surely split at ``match``, without the context they read.
+
+    Most boundaries are plain: a word of letters, one stop, one space and a capital, in a
+    sentence too long to be a list marker. No rule joins there, unless the stop is a period
+    after an abbreviation or an initial, so those words go to the rules.
+    """
+    stop = match.start()
+    after = stop + 1
+    if (
+        match.end() != after
+        or after + 1 >= end
+        or text[after] != " "
+        or not text[after + 1].isupper()
+        or after - sentence_start <= _MARKER_MAX + 8
+        or not text[stop - 1].isalpha()
+    ):
+        return False
+    if text[stop] != ".":
+        return True  # ? ! …: only a period can end an abbreviation or an initial
+    space = text.rfind(" ", max(sentence_start, stop - _LEFT_WINDOW), stop)
+    word = text[space + 1 : stop]
+    if space < 0 or not word.isalpha() or word.isupper():
+        return False
+    low = word.lower()
+    return low not in tables.tails and word not in tables.cased and low not in tables.caseless
 
 
 def _candidates(text: str, start: int, end: int, hints: frozenset[str]) -> Iterable[re.Match[str]]:
