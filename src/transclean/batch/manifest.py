@@ -32,6 +32,7 @@ from transclean.glossary.model import Glossary
 log = logging.getLogger(__name__)
 
 MANIFEST_FORMAT = 1
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps would build one per call
 # write_atomic's temporary names: ".<target name>.<8 random characters>.tmp"
 _TMP_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
 
@@ -112,13 +113,14 @@ class Manifest:
         if self._unsynced:
             os.sync()
             self._unsynced = False
+        encode = _ENCODER.encode
         with open_atomic(self.path) as handle:
-            handle.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "files": {')
+            handle.write(encode(head)[:-1] + ', "files": {')
             for n, rel in enumerate(sorted(self.entries)):
                 e = self.entries[rel]
-                entry = json.dumps({"sha256": e.sha256, "settings": e.settings, "tool": e.tool,
-                                    "code": e.code, "outputs": e.outputs}, ensure_ascii=False)
-                handle.write(f"{',' if n else ''}\n{json.dumps(rel, ensure_ascii=False)}: {entry}")
+                entry = encode({"sha256": e.sha256, "settings": e.settings, "tool": e.tool,
+                                "code": e.code, "outputs": e.outputs})
+                handle.write(f"{',' if n else ''}\n{encode(rel)}: {entry}")
             handle.write("\n}}\n")
 
 

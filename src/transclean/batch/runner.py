@@ -75,6 +75,7 @@ log = logging.getLogger(__name__)
 
 WINDOW_PER_WORKER = 4  # articles queued per worker: keeps every worker busy, the parent small
 SAVE_EVERY_SECONDS = 2.0  # how much finished work an abrupt kill of the parent can forget
+SAVE_SHARE = 0.02  # ... unless saving would take more than this share of the parent's time
 WORKER_DIED = "the worker process died while cleaning this file (out of memory, or killed)"
 MAX_IDLE_DEATHS = 3  # pools in a row whose workers die before any work: something is broken
 
@@ -269,6 +270,7 @@ class _Pool:
         self.done = 0
         self.failed: list[tuple[str, str]] = []
         self.saved_at = time.monotonic()
+        self.save_every = SAVE_EVERY_SECONDS
         self.alone: Task | None = None  # a suspect running with nothing beside it
         self._idle_deaths = 0  # pools that broke with no work in them, since the last outcome
 
@@ -371,9 +373,13 @@ class _Pool:
             self.failed.append((task.rel, outcome.error))
         if self.listener is not None:
             self.listener.finished(outcome)
-        if time.monotonic() - self.saved_at >= SAVE_EVERY_SECONDS:
+        if time.monotonic() - self.saved_at >= self.save_every:
+            # A save costs time in proportion to the folder: with thousands of articles, save
+            # less often rather than take the parent's time (and a core) from the workers.
+            started = time.monotonic()
             self.manifest.save()
             self.saved_at = time.monotonic()
+            self.save_every = max(SAVE_EVERY_SECONDS, (self.saved_at - started) / SAVE_SHARE)
 
 
 def _context() -> BaseContext:
