@@ -283,6 +283,29 @@ def test_a_deleted_output_is_written_again(tmp_path: Path) -> None:
     assert (out_dir / "nested" / "en-errors.bilingual.md").is_file()
 
 
+def test_the_longest_articles_are_cleaned_first(tmp_path: Path) -> None:
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    sizes = {"a.txt": 2, "b.txt": 40, "c.md": 1, "d/e.txt": 9}
+    for rel, sentences in sizes.items():
+        (in_dir / rel).parent.mkdir(exist_ok=True)
+        (in_dir / rel).write_text("Dupilumab blocks IL-4. " * sentences, encoding="utf-8")
+
+    class Order:
+        def __init__(self) -> None:
+            self.rels: list[str] = []
+
+        def planned(self, *args: object) -> None:
+            pass
+
+        def finished(self, outcome: Outcome) -> None:
+            self.rels.append(outcome.rel)
+
+    order = Order()
+    run_batch(in_dir, tmp_path / "out", jobs=1, listener=order)
+    assert order.rels == ["b.txt", "d/e.txt", "a.txt", "c.md"]
+
+
 def test_a_csv_changed_or_deleted_since_is_built_again(tmp_path: Path) -> None:
     in_dir, out_dir = make_corpus(tmp_path), tmp_path / "out"
     (in_dir / BROKEN).unlink()
@@ -355,16 +378,19 @@ def test_a_signal_stops_cleanly_and_a_rerun_finishes(
     assert sum(name.endswith(".report.json") for name in after) == total
 
 
-def deadly_clean_task(task: Task) -> Outcome:
-    """Clean like a worker does, but die mid-write on any article named 'poison'.
+def deadly_clean_tasks(tasks: list[Task]) -> list[Outcome]:
+    """Clean like a worker does, but die mid-write on reaching any article named 'poison'.
 
     Dying leaves what a killed ``write_atomic`` leaves: a temporary file beside the output.
     """
-    if "poison" in task.rel:
-        out_root = Path(task.source).parents[1] / "out"
-        (out_root / f".{Path(task.report).name}.abcd1234.tmp").write_bytes(b'{"fla')
-        os.kill(os.getpid(), signal.SIGKILL)
-    return clean_task(task)
+    outcomes = []
+    for task in tasks:
+        if "poison" in task.rel:
+            out_root = Path(task.source).parents[1] / "out"
+            (out_root / f".{Path(task.report).name}.abcd1234.tmp").write_bytes(b'{"fla')
+            os.kill(os.getpid(), signal.SIGKILL)
+        outcomes.append(clean_task(task))
+    return outcomes
 
 
 def test_a_worker_that_dies_fails_only_its_article(
@@ -372,16 +398,17 @@ def test_a_worker_that_dies_fails_only_its_article(
 ) -> None:
     in_dir, out_dir = tmp_path / "in", tmp_path / "out"
     in_dir.mkdir()
-    for i in range(6):
-        (in_dir / f"fine-{i}.txt").write_text(f"Dupilumab article {i}.\n", encoding="utf-8")
-    (in_dir / "poison.txt").write_text("Dupilumab.\n", encoding="utf-8")
-    monkeypatch.setattr(batch_runner, "clean_task", deadly_clean_task)
+    fine = [f"fine-{i:02}.txt" for i in range(40)]  # enough for calls of several articles
+    for i, name in enumerate(fine):
+        (in_dir / name).write_text(f"Dupilumab article {i}.\n", encoding="utf-8")
+    (in_dir / "poison.txt").write_text("Dupilumab article.\n", encoding="utf-8")
+    monkeypatch.setattr(batch_runner, "clean_tasks", deadly_clean_tasks)
     result = run_batch(in_dir, out_dir, jobs=2)
     assert result.failed == (("poison.txt", batch_runner.WORKER_DIED),)
-    assert result.cleaned == 6
+    assert result.cleaned == len(fine)
     assert temporaries(out_dir) == []
     manifest = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
-    assert sorted(manifest) == [f"fine-{i}.txt" for i in range(6)]
+    assert sorted(manifest) == fine
 
 
 def dying_init_worker(*args: object) -> None:

@@ -10,14 +10,17 @@ failures):
   single-threaded server instead, and that server imports the pipeline's modules once (see
   :mod:`transclean.batch.preload`), so each worker, restarts included, skips spaCy's second-long
   import. Each worker then loads the glossary and checks once (:func:`worker.init_worker`).
-- Work is handed out in a bounded window (a few articles per worker), never all at once, and
+- Work is handed out in a bounded window (a few calls per worker), never all at once, and
   only counters and small outcomes come back, so the parent's memory does not grow with the
-  folder; workers write their own outputs atomically.
+  folder; workers write their own outputs atomically. The largest articles go first and each
+  call carries a few articles, fewer as the queue runs out, so the workers' calls cost the
+  parent little and the workers finish together.
 - A file that fails is reported with its one-line error and the batch goes on. A worker that
   dies (killed, out of memory) breaks the pool: the articles it might have been on are run again
   one at a time in a fresh pool, and only one that kills its worker alone is failed.
-- Ctrl-C: the parent stops handing out work, lets each worker finish the article it is on,
-  records what finished and raises :class:`BatchInterrupted`; a rerun finishes the rest.
+- Ctrl-C: the parent stops handing out work, lets each worker finish the articles it was
+  handed (a few), records what finished and raises :class:`BatchInterrupted`; a rerun
+  finishes the rest.
 """
 
 from __future__ import annotations
@@ -64,7 +67,7 @@ from transclean.batch.summary import (
     kept_tally,
     summary_record,
 )
-from transclean.batch.worker import Outcome, clean_task, init_worker
+from transclean.batch.worker import Outcome, clean_tasks, init_worker
 from transclean.config import Options
 from transclean.errors import OutputError, TranscleanError, UsageError
 from transclean.io.output import write_atomic
@@ -73,7 +76,9 @@ from transclean.writers import DEFAULT_WRITER, get_writer
 
 log = logging.getLogger(__name__)
 
-WINDOW_PER_WORKER = 4  # articles queued per worker: keeps every worker busy, the parent small
+CALLS_PER_WORKER = 3  # calls in flight per worker: one running, the next ones already queued
+CHUNK = 4  # articles per call at most: each call costs the parent a round trip ...
+TAIL = 4  # ... but calls shrink to one article as the queue runs out: workers end together
 SAVE_EVERY_SECONDS = 2.0  # how much finished work an abrupt kill of the parent can forget
 SAVE_SHARE = 0.02  # ... unless saving would take more than this share of the parent's time
 WORKER_DIED = "the worker process died while cleaning this file (out of memory, or killed)"
@@ -173,6 +178,7 @@ def run_batch(
         sweep_temporaries(out_root, ours)  # what a killed earlier run left
         facts = _Facts(settings, __version__, code_fingerprint())
         todo = [t for t in plan.tasks if force or not _current(manifest, t, facts, out_root)]
+        todo.sort(key=_size, reverse=True)  # the longest first: none is left to run alone
         unchanged = len(plan.tasks) - len(todo)
         jobs = max(1, min(jobs or default_jobs(), len(todo)))
         if listener is not None:
@@ -204,6 +210,13 @@ class _Facts:
 def _current(manifest: Manifest, task: Task, facts: _Facts, out_root: Path) -> bool:
     digest = file_sha256(task.source)
     return digest is not None and manifest.current(task.rel, facts.entry(task, digest), out_root)
+
+
+def _size(task: Task) -> int:
+    try:
+        return os.path.getsize(task.source)
+    except OSError:  # the worker reports why
+        return 0
 
 
 def _finish(
@@ -279,7 +292,7 @@ class _Pool:
         executor: ProcessPoolExecutor,
         queue: deque[Task],
         suspects: deque[Task],
-        in_flight: dict[Future[Outcome], Task],
+        in_flight: dict[Future[list[Outcome]], list[Task]],
     ) -> bool:
         """Keep the window full (or run the next suspect alone); False if the pool broke.
 
@@ -288,12 +301,15 @@ class _Pool:
         """
         try:
             if suspects and not in_flight:
-                in_flight[executor.submit(clean_task, suspects[0])] = suspects[0]
+                in_flight[executor.submit(clean_tasks, [suspects[0]])] = [suspects[0]]
                 self.alone = suspects.popleft()
             elif not suspects:
-                while queue and len(in_flight) < self.jobs * WINDOW_PER_WORKER:
-                    in_flight[executor.submit(clean_task, queue[0])] = queue[0]
-                    queue.popleft()
+                while queue and len(in_flight) < self.jobs * CALLS_PER_WORKER:
+                    size = max(1, min(CHUNK, len(queue) // (self.jobs * TAIL)))
+                    chunk = [queue[i] for i in range(min(size, len(queue)))]
+                    in_flight[executor.submit(clean_tasks, chunk)] = chunk
+                    for _ in chunk:
+                        queue.popleft()
         except BrokenProcessPool:
             return False
         return True
@@ -302,7 +318,7 @@ class _Pool:
         """Clean ``todo``; return the failures. Raises BatchInterrupted on Ctrl-C."""
         queue = deque(todo)
         suspects: deque[Task] = deque()  # in flight when a worker died: rerun one at a time
-        in_flight: dict[Future[Outcome], Task] = {}
+        in_flight: dict[Future[list[Outcome]], list[Task]] = {}
         executor = self._executor()
         try:
             while queue or suspects or in_flight:
@@ -315,7 +331,7 @@ class _Pool:
                 # record those that finished; any other may be the one that killed the worker.
                 executor.shutdown(wait=True, cancel_futures=True)
                 self._collect(in_flight)
-                lost = list(in_flight.values())
+                lost = [task for chunk in in_flight.values() for task in chunk]
                 in_flight.clear()
                 if len(lost) == 1 and lost[0] is self.alone:
                     self._record(lost[0], Outcome(lost[0].rel, None, error=WORKER_DIED))
@@ -347,19 +363,19 @@ class _Pool:
             initargs=self.initargs,
         )
 
-    def _collect(self, in_flight: dict[Future[Outcome], Task]) -> bool:
-        """Record every finished article; False when the pool broke (those stay in flight)."""
+    def _collect(self, in_flight: dict[Future[list[Outcome]], list[Task]]) -> bool:
+        """Record every finished call; False when the pool broke (those stay in flight)."""
         intact = True
         for future in [f for f in in_flight if f.done() and not f.cancelled()]:
             try:
-                outcome = future.result()
+                outcomes = future.result()
             except BrokenProcessPool:
                 intact = False
                 continue
-            task = in_flight.pop(future)
-            if task is self.alone:
-                self.alone = None
-            self._record(task, outcome)
+            for task, outcome in zip(in_flight.pop(future), outcomes, strict=True):
+                if task is self.alone:
+                    self.alone = None
+                self._record(task, outcome)
         return intact
 
     def _record(self, task: Task, outcome: Outcome) -> None:

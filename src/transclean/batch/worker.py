@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import signal
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -82,6 +83,11 @@ def init_worker(options: Options, formats: tuple[str, ...], out_root: Path) -> N
         _init_error = exc.one_line()
     except Exception as exc:  # a bug must fail the files, not break the pool
         _init_error = f"internal error while loading the pipeline: {type(exc).__name__}: {exc}"
+
+
+def clean_tasks(tasks: Sequence[Task]) -> list[Outcome]:
+    """Clean a few articles handed out together (one round trip to the parent for them all)."""
+    return [clean_task(task) for task in tasks]
 
 
 def clean_task(task: Task) -> Outcome:
