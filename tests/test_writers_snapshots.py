@@ -16,13 +16,19 @@ from pathlib import Path
 import pytest
 
 from tests.test_writers_common import article, clean, flag_on, small_article
+from tests.test_writers_translation import counterpart_article, translated_article
 from transclean.model import CleanResult, Severity
 from transclean.writers import BUILTIN_WRITERS, Writer, get_writer, writer_names
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("TRANSCLEAN_UPDATE_SNAPSHOTS") == "1"
 
-ARTICLES: dict[str, Callable[[], CleanResult]] = {"small-article": small_article}
+ARTICLES: dict[str, Callable[[], CleanResult]] = {
+    "small-article": small_article,
+    # ``translate --to en`` of a Russian article, and ``clean --translate`` of an English one.
+    "translated-article": translated_article,
+    "counterpart-article": counterpart_article,
+}
 
 
 @pytest.mark.parametrize("name", writer_names())
@@ -46,6 +52,8 @@ def _one_flag_without_fix() -> CleanResult:
 
 CONTRACT_CASES: dict[str, Callable[[], CleanResult]] = {
     "small": small_article,
+    "translated": translated_article,
+    "counterpart": counterpart_article,
     "empty": lambda: clean(article()),
     "no-flags": lambda: clean(article(("title", "en", "Title"), ("paragraph", "en", ["Text."]))),
     "flag-without-fix": _one_flag_without_fix,

@@ -4,6 +4,11 @@ Writers see the article as units (titles, headings, sentences: ``Document.units`
 *target* is the stretch of ``CleanResult.corrected`` that its original span became, so the
 targets, put back together with the text between units, are exactly the corrected text and
 every applied edit lands in exactly one unit.
+
+A unit the translation stage translated has an ``mt.translation`` flag over its whole span.
+Where that fix is applied (``translate``, ``clean --translate=replace``, or accepted in review)
+the target *is* the translation, in the translation's language; otherwise the translation is the
+unit's *counterpart*, which bilingual formats show beside it. Both are decided here, once.
 """
 
 from __future__ import annotations
@@ -23,6 +28,28 @@ TOOL_NAME = "transclean"
 
 LangSpan = tuple[int, int, str]
 
+# The translation stage's rule ids (transclean.translate.pipeline), named here so that writers
+# do not import the stage and what it loads.
+MT_RULE = "mt.translation"
+MT_UNVERIFIED_RULE = "mt.term-unverified"
+
+
+@dataclass(frozen=True, slots=True)
+class MachineTranslation:
+    """A unit's machine translation: what it says, in which language, and whether it is used.
+
+    ``applied``: the unit's target is this translation (or an editor's rewrite of it: then
+    ``revised``); otherwise it is a counterpart shown beside the unit.
+    """
+
+    text: str
+    source_lang: str
+    lang: str
+    engine: str
+    verified: bool  # every glossary term was found in the translation
+    applied: bool
+    revised: bool = False
+
 
 @dataclass(frozen=True, slots=True)
 class UnitView:
@@ -32,10 +59,13 @@ class UnitView:
     source: str
     target: str
     flags: tuple[Flag, ...]
+    # The language ``target`` is written in: a translation's when one was applied.
+    target_lang: str
     # Stretches in another language, as (start, end, lang) relative to ``source`` ...
     source_inline: tuple[LangSpan, ...] = ()
     # ... and where each lies in ``target`` (None when an edit cut across its ends).
     target_inline: tuple[LangSpan | None, ...] = ()
+    mt: MachineTranslation | None = None
 
     @property
     def id(self) -> str:
@@ -45,12 +75,19 @@ class UnitView:
     def lang(self) -> str:
         return self.segment.lang or UNDETERMINED
 
+    @property
+    def counterpart(self) -> MachineTranslation | None:
+        """The machine translation to show beside the unit: one that was not applied."""
+        return self.mt if self.mt is not None and not self.mt.applied else None
+
 
 def unit_views(result: CleanResult) -> list[UnitView]:
     """Return every unit with its source, target and flags, in document order."""
     document = result.document
     mapping = EditMap(result.edits)
     owned = _flags_by_unit(result)
+    # An editor's rewrite of a translation is an edit of the same rule over the same span.
+    translated = {(e.start, e.end) for e in result.edits if e.rule == MT_RULE}
     views: list[UnitView] = []
     previous_end = -1
     for unit in document.units:
@@ -59,19 +96,64 @@ def unit_views(result: CleanResult) -> list[UnitView]:
         end = mapping(unit.end, after_insertions=True)
         previous_end = unit.end
         spans = _inline_spans(unit)
+        flags = tuple(owned.get(unit.id, ()))
+        mt = _machine_translation(result, unit, flags, translated)
         views.append(
             UnitView(
                 segment=unit,
                 source=document.text[unit.start : unit.end],
                 target=result.corrected[start : max(start, end)],
-                flags=tuple(owned.get(unit.id, ())),
+                flags=flags,
+                target_lang=mt.lang if mt is not None and mt.applied else unit.lang or UNDETERMINED,
                 source_inline=tuple((a - unit.start, b - unit.start, lang) for a, b, lang in spans),
                 target_inline=tuple(
                     _mapped_span(mapping, result.edits, s, (start, end)) for s in spans
                 ),
+                mt=mt,
             )
         )
     return views
+
+
+def _machine_translation(
+    result: CleanResult,
+    unit: Segment,
+    flags: tuple[Flag, ...],
+    translated: set[tuple[int, int]],
+) -> MachineTranslation | None:
+    """The unit's translation from its ``mt.translation`` flag, if the stage made one."""
+    flag = next(
+        (f for f in flags if f.rule == MT_RULE and (f.start, f.end) == (unit.start, unit.end)),
+        None,
+    )
+    if flag is None or flag.fix is None:
+        return None
+    by_machine = result.applied(flag)
+    return MachineTranslation(
+        text=flag.fix.replacement,
+        source_lang=flag.data.get("source_lang", unit.lang or UNDETERMINED),
+        lang=flag.data.get("target_lang", result.target_lang),
+        engine=flag.data.get("engine", ""),
+        verified=flag.data.get("terms") == "ok",
+        applied=by_machine or (flag.start, flag.end) in translated,
+        revised=not by_machine and (flag.start, flag.end) in translated,
+    )
+
+
+def translation_count(views: Sequence[UnitView]) -> tuple[int, int]:
+    """How many units have a machine translation, and how many of those are applied."""
+    translations = [v.mt for v in views if v.mt is not None]
+    return len(translations), sum(1 for mt in translations if mt.applied)
+
+
+def mt_status(mt: MachineTranslation) -> str:
+    """The few words every format adds to a translation: engine, revised, terms unverified."""
+    words = f"machine translation by {mt.engine}" if mt.engine else "machine translation"
+    if mt.revised:
+        words += ", revised by the editor"
+    if not mt.verified:
+        words += "; glossary terms not verified"
+    return words
 
 
 def _inline_spans(unit: Segment) -> list[LangSpan]:
@@ -127,9 +209,15 @@ def flag_note(flag: Flag, applied: bool) -> str:
 
 
 def flag_detail(flag: Flag, applied: bool) -> str:
-    """The flag's message and what was done about it: fixed, proposed, or a suggestion."""
+    """The flag's message and what was done about it: fixed, proposed, or a suggestion.
+
+    A translation's fix is the whole unit and its translation, which every format already
+    shows as the unit's target or counterpart: the note only says which.
+    """
     parts = [flag.message]
-    if flag.fix is not None and applied:
+    if flag.rule == MT_RULE and flag.fix is not None:
+        parts.append(_MT_APPLIED if applied else _MT_PROPOSED)
+    elif flag.fix is not None and applied:
         parts.append(f"Fixed: “{flag.fix.original}” → “{flag.fix.replacement}”.")
     elif flag.fix is not None:
         parts.append(f"Proposed, not applied: “{flag.fix.original}” → “{flag.fix.replacement}”.")
@@ -137,6 +225,9 @@ def flag_detail(flag: Flag, applied: bool) -> str:
         parts.append(f"Suggestion: {flag.suggestion}")
     return " ".join(parts)
 
+
+_MT_APPLIED = "Applied: the segment is replaced by its translation."
+_MT_PROPOSED = "Proposed as the segment's translation, not applied."
 
 # Severity to XLIFF note priority (1 is the most important).
 NOTE_PRIORITY = {"error": 1, "warning": 2, "info": 3}

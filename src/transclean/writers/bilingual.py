@@ -5,6 +5,11 @@ text (marked "unchanged" or "removed" where that is so) and its flags. Under a u
 glossary terms found in it are listed with their counterparts (``result.hints``): what a
 reader of the English article needs to understand a Russian title. Hints keyed by a
 paragraph id follow its last sentence.
+
+Machine translations: a unit whose translation was applied shows it as its corrected text,
+marked as such; one whose translation was not applied (``clean --translate``) gets a line
+"Machine translation (en, argos): …" under its original. The header says "ru → en" when the
+corrected text is in another language than the document.
 """
 
 from __future__ import annotations
@@ -12,7 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from transclean.model import CleanResult, Flag, TermHint
-from transclean.writers._common import UnitView, unit_views, unplaced_flags
+from transclean.writers._common import (
+    MT_RULE,
+    MT_UNVERIFIED_RULE,
+    UnitView,
+    mt_status,
+    translation_count,
+    unit_views,
+    unplaced_flags,
+)
 from transclean.writers._markdown import escape_block, escape_single_line
 
 
@@ -30,12 +43,17 @@ class BilingualWriter:
         applied = result.applied
         changed = sum(1 for v in views if v.source != v.target)
         fixed = sum(1 for f in result.flags if applied(f))
+        language = document.language
+        if result.target_lang != document.language:
+            language += f" → {result.target_lang}"
+        translated, in_target = translation_count(views)
+        mt = f" · machine translations: {translated} ({in_target} applied)" if translated else ""
         lines = [
             f"# Bilingual review: {escape_single_line(document.source)}",
             "",
-            f"Language: {document.language} · encoding: {document.encoding} · "
+            f"Language: {language} · encoding: {document.encoding} · "
             f"units: {len(views)} · changed: {changed} · "
-            f"flags: {len(result.flags)} ({fixed} fixed)",
+            f"flags: {len(result.flags)} ({fixed} fixed){mt}",
         ]
         for note in document.notes:
             lines += ["", f"Note: {escape_single_line(note)}"]
@@ -59,19 +77,29 @@ class BilingualWriter:
 
 def _unit_lines(view: UnitView, applied: Callable[[Flag], bool]) -> list[str]:
     segment = view.segment
+    mt = view.mt
     # Every unit shows its corrected text; a mark makes the changed ones stand out.
     if not view.target.strip():
         corrected = "_(removed)_"
     elif view.target == view.source:
         corrected = f"{escape_block(view.target)} _(unchanged)_"
+    elif mt is not None and mt.applied:
+        corrected = f"{escape_block(view.target)} _({mt_status(mt)})_"
     else:
         corrected = escape_block(view.target)
+    lang = view.lang if view.target_lang == view.lang else f"{view.lang} → {view.target_lang}"
     lines = [
-        f"## {segment.id} · {segment.kind.value} · {view.lang}",
+        f"## {segment.id} · {segment.kind.value} · {lang}",
         "",
         f"**Original:** {escape_block(view.source)}\\",
-        f"**Corrected:** {corrected}",
     ]
+    counterpart = view.counterpart
+    if counterpart is not None:
+        label = f"Machine translation ({counterpart.lang}, {counterpart.engine})"
+        warning = "" if counterpart.verified else " _(glossary terms not verified)_"
+        text = escape_block(counterpart.text)
+        lines.append(f"**{escape_single_line(label)}:** {text}{warning}\\")
+    lines.append(f"**Corrected:** {corrected}")
     if view.flags:
         lines += ["", *(_flag_line(f, applied(f)) for f in view.flags)]
     return lines
@@ -79,14 +107,18 @@ def _unit_lines(view: UnitView, applied: Callable[[Flag], bool]) -> list[str]:
 
 def _flag_line(flag: Flag, applied: bool) -> str:
     text = f"“{escape_single_line(flag.text)}”"
-    if flag.fix is not None and not flag.fix.replacement:
+    if flag.rule in (MT_RULE, MT_UNVERIFIED_RULE) or flag.data.get("in") == "translation":
+        # The whole unit and its translation are shown above; the message quotes the wording.
+        text = "(fixed)" if applied else "(proposed)" if flag.fix is not None else ""
+    elif flag.fix is not None and not flag.fix.replacement:
         text += " → deleted (fixed)" if applied else " → delete (proposed)"
     elif flag.fix is not None:
         state = "fixed" if applied else "proposed"
         text += f" → “{escape_single_line(flag.fix.replacement)}” ({state})"
     elif flag.suggestion:
         text += f" → {escape_single_line(flag.suggestion)}"
-    return f"- **{flag.severity.value}** `{flag.rule}` {text}: {escape_single_line(flag.message)}"
+    head = f"- **{flag.severity.value}** `{flag.rule}`" + (f" {text}" if text else "")
+    return f"{head}: {escape_single_line(flag.message)}"
 
 
 def _terms(hints: list[TermHint]) -> str:

@@ -9,6 +9,12 @@ All article text is escaped, so a ``<script>`` in the article is only text.
 
 Each block is rendered from its own span; an edit that starts in a block (or in the gap after
 it) is drawn whole there, so a removed paragraph shows as a deletion where it was.
+
+Machine translations: an applied one is an edit like any other, its ``<del>`` and ``<ins>``
+tagged with their languages; the page and each block say the language they are shown in (the
+translation's, after ``translate``). A translation not applied (``clean --translate``) follows
+its block in an ``<aside>`` "Machine translation (en, argos): …", with a warning when its
+glossary terms could not be verified.
 """
 
 from __future__ import annotations
@@ -20,7 +26,16 @@ from html import escape
 from itertools import pairwise
 
 from transclean.model import CleanResult, Edit, Flag, Segment, SegmentKind
-from transclean.writers._common import flag_detail, flag_note
+from transclean.writers._common import (
+    MT_RULE,
+    MachineTranslation,
+    UnitView,
+    flag_detail,
+    flag_note,
+    mt_status,
+    translation_count,
+    unit_views,
+)
 
 _TAGS = {SegmentKind.TITLE: "h1", SegmentKind.HEADING: "h2", SegmentKind.PARAGRAPH: "p"}
 
@@ -43,6 +58,11 @@ mark.point::after{content:"\\2038";color:#c00}
 .sev{font-size:.8em;padding:0 .3em;border-radius:.2em;background:#eee}
 .sev.error{background:#fdd}
 .sev.warning{background:#ffefc2}
+"""
+
+# Only pages with translations beside their segments carry this, so other pages do not change.
+_COUNTERPART_STYLE = """aside.mt{margin:-.5rem 0 1rem;padding:.3rem .6rem;white-space:pre-wrap;
+border-left:3px solid #58c;background:#f3f7ff}
 """
 
 # Progressive enhancement only: reads data attributes, writes no article text.
@@ -78,6 +98,9 @@ class _Context:
     open_starts: list[int]
     longest: int  # the longest open flag: how far back a flag covering a point can start
     anchored: set[str]  # keys already given an in-text anchor
+    page_lang: str
+    units: dict[str, list[UnitView]]  # block id -> its units
+    translations: dict[tuple[int, int], MachineTranslation]  # by unit span
 
 
 class HtmlWriter:
@@ -94,6 +117,10 @@ class HtmlWriter:
         open_flags = tuple(
             sorted((f for f in result.flags if not applied(f)), key=lambda f: f.start)
         )
+        views = unit_views(result)
+        units: dict[str, list[UnitView]] = {}
+        for view in views:
+            units.setdefault(view.segment.parent or view.id, []).append(view)
         ctx = _Context(
             result=result,
             applied=applied,
@@ -102,9 +129,18 @@ class HtmlWriter:
             open_starts=[f.start for f in open_flags],
             longest=max((f.end - f.start for f in open_flags), default=0),
             anchored=set(),
+            page_lang=result.target_lang,
+            units=units,
+            translations={(v.segment.start, v.segment.end): v.mt for v in views if v.mt},
         )
         fixed = sum(1 for f in result.flags if applied(f))
-        lang = escape(document.language)
+        lang = escape(ctx.page_lang)
+        languages = escape(document.language)
+        if ctx.page_lang != document.language:
+            languages += f" → {lang}"
+        translated, in_target = translation_count(views)
+        mt = f" · machine translations: {translated} ({in_target} applied)" if translated else ""
+        style = _STYLE + (_COUNTERPART_STYLE if any(v.counterpart for v in views) else "")
         body = _article(ctx) or ['<p class="meta">No text.</p>']
         out = [
             "<!DOCTYPE html>",
@@ -114,13 +150,13 @@ class HtmlWriter:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             '<meta name="generator" content="transclean">',
             f"<title>Review: {escape(document.source)}</title>",
-            f"<style>{_STYLE}</style>",
+            f"<style>{style}</style>",
             "</head>",
             "<body>",
             "<header>",
-            f'<p class="meta">{escape(document.source)} · language {lang} · '
+            f'<p class="meta">{escape(document.source)} · language {languages} · '
             f"encoding {escape(document.encoding)} · {len(result.edits)} edits applied · "
-            f"{len(result.flags)} flags ({fixed} fixed)</p>",
+            f"{len(result.flags)} flags ({fixed} fixed){mt}</p>",
             *(f'<p class="meta">Note: {escape(n)}</p>' for n in document.notes),
             '<p class="meta"><label><input type="checkbox" id="show-original"> '
             "show replaced text</label></p>",
@@ -152,22 +188,45 @@ def _article(ctx: _Context) -> list[str]:
         # The last block's region includes an insertion at the very end of the text.
         region_end = blocks[index + 1].start if index + 1 < len(blocks) else len(document.text) + 1
         edits = list(all_edits[bisect_left(starts, region_start) : bisect_left(starts, region_end)])
-        html = _block_html(ctx, block, edits, consumed)
+        block_lang = _shown_lang(ctx, block)
+        html = _block_html(ctx, block, block_lang, edits, consumed)
         consumed = max([consumed, *(e.end for e in edits)])
-        if not html:
-            continue
-        tag = _TAGS[block.kind]
-        lang = f' lang="{escape(block.lang)}"' if block.lang != document.language else ""
-        out.append(f'<{tag} id="{escape(block.id)}"{lang}>{html}</{tag}>')
+        if html:
+            tag = _TAGS[block.kind]
+            lang = f' lang="{escape(block_lang)}"' if block_lang != ctx.page_lang else ""
+            out.append(f'<{tag} id="{escape(block.id)}"{lang}>{html}</{tag}>')
+        out += [_counterpart_html(v) for v in ctx.units.get(block.id, ()) if v.counterpart]
     return out
 
 
-def _block_html(ctx: _Context, block: Segment, edits: list[Edit], consumed: int) -> str:
+def _shown_lang(ctx: _Context, block: Segment) -> str:
+    """The language a block is shown in: its translations' where all of its units have one."""
+    units = ctx.units.get(block.id, [])
+    if not any(v.mt is not None and v.mt.applied for v in units):
+        return block.lang
+    langs = {v.target_lang for v in units}
+    return langs.pop() if len(langs) == 1 else block.lang
+
+
+def _counterpart_html(view: UnitView) -> str:
+    """A translation not applied, in a box after its block."""
+    mt = view.counterpart
+    assert mt is not None
+    warning = "" if mt.verified else ' <span class="sev warning">glossary terms not verified</span>'
+    return (
+        f'<aside class="mt" id="mt-{escape(view.id)}" title="{escape(mt_status(mt))}">'
+        f'<span class="meta">Machine translation ({escape(mt.lang)}, {escape(mt.engine)}) '
+        f"of {escape(view.id)}:</span> "
+        f'<span lang="{escape(mt.lang)}">{escape(mt.text)}</span>{warning}</aside>'
+    )
+
+
+def _block_html(ctx: _Context, block: Segment, lang: str, edits: list[Edit], consumed: int) -> str:
     parts: list[str] = []
     cursor = max(block.start, consumed)
     for edit in edits:
         parts.append(_text_html(ctx, cursor, min(edit.start, block.end)))
-        parts.append(_edit_html(ctx, edit))
+        parts.append(_edit_html(ctx, edit, lang))
         cursor = max(cursor, edit.end)
     parts.append(_text_html(ctx, max(cursor, block.start), block.end))
     return "".join(parts)
@@ -200,7 +259,7 @@ def _mark(ctx: _Context, flags: list[Flag], inner: str, *, point: bool = False) 
     return f"<mark{_anchor_attrs(ctx, flags, classes, title)}>{inner}</mark>"
 
 
-def _edit_html(ctx: _Context, edit: Edit) -> str:
+def _edit_html(ctx: _Context, edit: Edit, block_lang: str) -> str:
     result = ctx.result
     flags = [
         f
@@ -210,9 +269,18 @@ def _edit_html(ctx: _Context, edit: Edit) -> str:
     notes = [flag_note(f, ctx.applied(f)) for f in flags]
     title = "\n".join([f"{edit.rule}: “{edit.original}” → “{edit.replacement}”", *notes])
     classes = "fix deletion" if not edit.replacement else "fix"
+    old_lang = new_lang = ""
+    mt = ctx.translations.get((edit.start, edit.end))
+    if mt is not None and mt.applied and edit.rule == MT_RULE:
+        # A translation replaces text of one language with another's.
+        if mt.source_lang != block_lang:
+            old_lang = f' lang="{escape(mt.source_lang)}"'
+        if mt.lang != block_lang:
+            new_lang = f' lang="{escape(mt.lang)}"'
     return (
         f"<span{_anchor_attrs(ctx, flags, classes, title)}>"
-        f"<del>{escape(edit.original)}</del><ins>{escape(edit.replacement)}</ins></span>"
+        f"<del{old_lang}>{escape(edit.original)}</del>"
+        f"<ins{new_lang}>{escape(edit.replacement)}</ins></span>"
     )
 
 

@@ -2,6 +2,10 @@
 
 The flag record (:func:`flag_record`) is shared with the ``check`` report; its keys are a
 stable interface documented in the README.
+
+A run that translated (``translate``, ``clean --translate``) adds ``target_language`` (the
+language of ``corrected``) and ``translations``, one record per machine translation with its
+text, which a flag record does not carry. Runs without translation keep the report as it was.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from typing import Any
 
 from transclean.model import CleanResult, Document, Edit, Flag
 from transclean.report import dumps, line_column, segment_record
+from transclean.writers._common import MT_RULE
 
 
 def flag_record(document: Document, flag: Flag, applied: bool = False) -> dict[str, Any]:
@@ -42,12 +47,28 @@ def edit_record(edit: Edit) -> dict[str, Any]:
     }
 
 
+def translation_record(flag: Flag, applied: bool) -> dict[str, Any]:
+    """One machine translation: its unit, languages, engine, term check and text."""
+    return {
+        "flag": flag.id,
+        "segment": flag.segment_id,
+        "start": flag.start,
+        "end": flag.end,
+        "source_lang": flag.data.get("source_lang"),
+        "target_lang": flag.data.get("target_lang"),
+        "engine": flag.data.get("engine"),
+        "terms": flag.data.get("terms"),
+        "text": flag.fix.replacement if flag.fix is not None else None,
+        "applied": applied,
+    }
+
+
 def json_report(result: CleanResult) -> dict[str, Any]:
     """The ``clean`` report: file facts, segments, flags, applied edits, glossary hints for
-    units in another language, corrected text."""
+    units in another language, corrected text (and translations, where there are some)."""
     document = result.document
     applied = result.applied
-    return {
+    report: dict[str, Any] = {
         "file": document.source,
         "language": document.language,
         "encoding": document.encoding,
@@ -59,8 +80,13 @@ def json_report(result: CleanResult) -> dict[str, Any]:
             segment_id: [{"source": h.source, "target": h.target} for h in hints]
             for segment_id, hints in sorted(result.hints.items())
         },
-        "corrected": result.corrected,
     }
+    translations = [f for f in result.flags if f.rule == MT_RULE]
+    if translations or result.target_language is not None:
+        report["target_language"] = result.target_lang
+        report["translations"] = [translation_record(f, applied(f)) for f in translations]
+    report["corrected"] = result.corrected
+    return report
 
 
 class JsonWriter:

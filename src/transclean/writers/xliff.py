@@ -1,11 +1,17 @@
 """``xliff``: XLIFF 1.2 (strict), the bilingual format every CAT tool opens.
 
 One ``<trans-unit>`` per unit (title, heading, sentence), in document order, with the unit's
-id. ``<source>`` is the unit as received and ``<target>`` the corrected text: the file says "as
-received → corrected" in one language, so ``source-language`` and ``target-language`` are both
-the document's language. A unit in another language (a Russian title in an English article)
-carries its own language as ``xml:lang`` on its ``<source>`` and ``<target>``, which XLIFF 1.2
-allows on both. Flags become ``<note from="transclean" annotates="target">`` elements, the one
+id. ``<source>`` is the unit as received and ``<target>`` the corrected text. ``source-language``
+is the document's language and ``target-language`` the corrected text's: the same for
+``clean`` ("as received → corrected"), the translation's for ``translate``. A source or target in
+another language than its side of the file (a Russian title in an English article, an English
+sentence left as it was in a translated Russian article) carries its own ``xml:lang``, which
+XLIFF 1.2 allows on both.
+
+A target that is a machine translation has ``state-qualifier="leveraged-mt"``. A machine
+translation not applied (``clean --translate``) is an ``<alt-trans origin="ENGINE">`` of its
+unit, XLIFF 1.2's place for proposals, with the translation as its ``<target xml:lang>``.
+Flags become ``<note from="transclean" annotates="target">`` elements, the one
 channel OmegaT, memoQ and Trados all show; ``priority`` follows the severity (error 1,
 warning 2, info 3). A target whose unit has a flag left unfixed is ``needs-review-translation``,
 any other ``translated``. Flags outside every unit become notes in the file header.
@@ -20,6 +26,7 @@ from transclean.model import CleanResult, Flag
 from transclean.writers._common import (
     NOTE_PRIORITY,
     TOOL_NAME,
+    UnitView,
     flag_note,
     unit_views,
     unplaced_flags,
@@ -33,6 +40,10 @@ FILE_NOTE = (
     "Source: the article as received; target: the same text corrected by transclean "
     "(same language). Notes list each flag."
 )
+TRANSLATED_FILE_NOTE = (
+    "Source: the article as received; target: its machine translation, checked by transclean. "
+    "Notes list each flag."
+)
 
 
 class XliffWriter:
@@ -45,33 +56,56 @@ class XliffWriter:
 
     def write(self, result: CleanResult) -> bytes:
         document = result.document
-        lang = xml_lang(document.language)
+        src_lang = xml_lang(document.language)
+        trg_lang = xml_lang(result.target_lang)
         applied = result.applied
+        file_note = FILE_NOTE if src_lang == trg_lang else TRANSLATED_FILE_NOTE
         out = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             f'<xliff xmlns="{XLIFF12_NS}" version="1.2">',
-            f'  <file original="{xml_attr(document.source)}" source-language="{lang}" '
-            f'target-language="{lang}" datatype="plaintext" tool-id="{TOOL_NAME}">',
+            f'  <file original="{xml_attr(document.source)}" source-language="{src_lang}" '
+            f'target-language="{trg_lang}" datatype="plaintext" tool-id="{TOOL_NAME}">',
             "    <header>",
             f'      <tool tool-id="{TOOL_NAME}" tool-name="{TOOL_NAME}"/>',
-            f"      {_note(FILE_NOTE, None)}",
+            f"      {_note(file_note, None)}",
             *(f"      {_note(flag_note(f, applied(f)), f)}" for f in unplaced_flags(result)),
             "    </header>",
             "    <body>",
         ]
         for view in unit_views(result):
-            lang_attr = f' xml:lang="{xml_lang(view.lang)}"' if view.lang != lang else ""
             open_review = any(not applied(f) for f in view.flags)
             state = "needs-review-translation" if open_review else "translated"
+            # XLIFF 1.2's own word for a target that comes from machine translation.
+            from_mt = view.mt is not None and view.mt.applied
+            qualifier = ' state-qualifier="leveraged-mt"' if from_mt else ""
             out += [
                 f'      <trans-unit id="{xml_attr(view.id)}" xml:space="preserve">',
-                f"        <source{lang_attr}>{xml_text(view.source)}</source>",
-                f'        <target{lang_attr} state="{state}">{xml_text(view.target)}</target>',
+                f"        <source{_lang(view.lang, src_lang)}>{xml_text(view.source)}</source>",
+                f'        <target{_lang(view.target_lang, trg_lang)} state="{state}"{qualifier}>'
+                f"{xml_text(view.target)}</target>",
                 *(f"        {_note(flag_note(f, applied(f)), f)}" for f in view.flags),
+                *_alt_trans(view),
                 "      </trans-unit>",
             ]
         out += ["    </body>", "  </file>", "</xliff>", ""]
         return "\n".join(out).encode("utf-8")
+
+
+def _lang(lang: str, file_lang: str) -> str:
+    """``xml:lang`` for a source or target whose language is not its side of the file's."""
+    return f' xml:lang="{xml_lang(lang)}"' if xml_lang(lang) != file_lang else ""
+
+
+def _alt_trans(view: UnitView) -> list[str]:
+    """The unit's machine translation not applied, as a proposal in its own language."""
+    mt = view.counterpart
+    if mt is None:
+        return []
+    return [
+        f'        <alt-trans origin="{xml_attr(mt.engine)}" alttranstype="proposal">',
+        f'          <target xml:lang="{xml_lang(mt.lang)}">{xml_text(mt.text)}</target>',
+        "        </alt-trans>",
+    ]
 
 
 def _note(text: str, flag: Flag | None) -> str:
