@@ -227,7 +227,14 @@ class ReversingEngine:
     name = "reverse"
 
     def pairs(self) -> set[tuple[str, str]]:
-        return {(s, t) for s in ("ru", "en", "uk", "de") for t in ("ru", "en") if s != t}
+        return EveryPair()
+
+
+class EveryPair(set[tuple[str, str]]):
+    """Offers every pair: word salad may be detected as any language."""
+
+    def __contains__(self, pair: object) -> bool:
+        return True
 
     def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         return [text[::-1] for text in texts]
