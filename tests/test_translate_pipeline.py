@@ -221,6 +221,13 @@ def test_a_lost_term_is_flagged_unverified_in_the_report(
     assert "dupilumab" in unverified.message and unverified.severity.value == "warning"
 
 
+class EveryPair(set[tuple[str, str]]):
+    """Offers every pair: word salad may be detected as any language."""
+
+    def __contains__(self, pair: object) -> bool:
+        return True
+
+
 class ReversingEngine:
     """Reverses each text: output unlike the input, with the same characters."""
 
@@ -228,13 +235,6 @@ class ReversingEngine:
 
     def pairs(self) -> set[tuple[str, str]]:
         return EveryPair()
-
-
-class EveryPair(set[tuple[str, str]]):
-    """Offers every pair: word salad may be detected as any language."""
-
-    def __contains__(self, pair: object) -> bool:
-        return True
 
     def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         return [text[::-1] for text in texts]
