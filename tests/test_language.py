@@ -417,6 +417,7 @@ FAST_PATH_CASES = [
     ("Der Patient wurde sechs Monate lang behandelt.", False),
     ("FDA", False),  # only an acronym
     ("The café", False),  # not ASCII, and Latin letters
+    ("The hair grew back. " * 205, False),  # 4,100 characters: longer than the tallies hold
 ]
 
 

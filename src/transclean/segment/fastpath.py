@@ -10,7 +10,7 @@ cannot be shown goes to the general rules. The tests hold both paths to the same
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from transclean.model import UNDETERMINED, InlineSpan
 from transclean.segment.langmodel import LATIN_LETTERS, frequencies, latin_phrases
@@ -32,9 +32,16 @@ __all__ = ["fast_answer", "sentence_language"]
 
 Answer = tuple[str, float, tuple[InlineSpan, ...]]
 
-# In ASCII text a word is a maximal run of letters: everything else becomes a space, and
-# str.split finds the words in C, far faster than a pattern's findall.
-_LETTERS_ONLY = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalpha()})
+# In ASCII text a word is a maximal run of letters: every other byte becomes a space, and
+# bytes.translate and str.split find the words in C, far faster than a pattern's findall.
+_LETTERS_ONLY = bytes(b if b < 128 and chr(b).isalpha() else 32 for b in range(256))
+# What decides English, tallied over a sentence's words: content words (see _content), those
+# English lists, words that are the key of a Latin phrase, and the letters of the first two.
+# Each word's tally is one integer of five 12-bit fields, so one sum() adds them all; a sentence
+# shorter than 4096 characters overflows none.
+_FIELD = 12
+_CONTENT, _KNOWN, _KEY, _LETTERS, _KNOWN_LETTERS = (1 << (_FIELD * i) for i in range(5))
+_MASK = (1 << _FIELD) - 1
 # Typographic marks English text carries besides ASCII: no-break space, Latin-1 signs, dashes,
 # curly quotes, ellipsis, guillemets, primes, €, №, minus. None is a letter of the rules, none
 # changes under lower(); the soft hyphen (U+00AD), which joins words, is left out.
@@ -77,45 +84,46 @@ def fast_answer(segment: str) -> Answer | None:
     answers only segments that have none.
     """
     if segment.isascii():
-        return _english(segment, segment)
+        return _english(segment, segment.encode("ascii"))
     if _NOT_ASCII_TEXT.search(segment) is None:
         # ASCII letters between typographic marks: the marks separate words, as in the rules.
-        return _english(segment, segment.encode("ascii", "replace").decode("ascii"))
+        return _english(segment, segment.encode("ascii", "replace"))
     if _NOT_PLAIN_CYRILLIC.search(segment) is None:
         return _plain_cyrillic(segment)
     return None
 
 
-def _english(segment: str, ascii_text: str) -> Answer | None:
+def _english(segment: str, ascii_bytes: bytes) -> Answer | None:
     """English (or no language) as ``_latin_language`` decides it in its usual case, else None.
 
-    That case: mostly words English lists, no Latin phrase, no address. A Latin phrase needs
-    its key word, so a sentence without any has no inline span. ``ascii_text`` is ``segment``
-    with every character outside ASCII made one that is no letter.
+    That case: mostly words English lists, no Latin phrase, no address. ``ascii_bytes`` is
+    ``segment`` with every character outside ASCII made a byte that is no letter. A Latin phrase
+    holds its key word, so a sentence without any key word holds no phrase and no inline span.
     """
-    if _may_hold_url(segment):
+    if _may_hold_url(segment) or len(segment) > _MASK:
         return None
-    words = ascii_text.translate(_LETTERS_ONLY).split()
+    words = ascii_bytes.translate(_LETTERS_ONLY).decode("ascii").split()
     if not words:
         return UNDETERMINED, 1.0, ()
-    # As _content: acronyms, units and single letters say nothing about the language.
-    content = [
-        w for w in words if not (len(w) == 1 or (len(w) <= 6 and w.isupper()) or w in _UNITS)
-    ]
-    if not content:
+    tally = sum(map(_word_tally, words))
+    content = tally & _MASK
+    if not content or (tally // _KEY) & _MASK:
+        return None  # only acronyms and units, or maybe a Latin phrase: the rules weigh them
+    if tally // _KNOWN_LETTERS < 0.75 * ((tally // _LETTERS) & _MASK):
         return None
-    joined = " ".join(content)
-    low = joined.lower().split()
-    phrases = latin_phrases()
-    if len(low) <= phrases.longest and tuple(low) in phrases.all:
-        return None
-    known = list(filter(frequencies("en")[0].__contains__, low))
-    letters = len(joined) - len(low) + 1
-    if sum(map(len, known)) < 0.75 * letters:
-        return None
-    if not phrases.keys.isdisjoint(" ".join(words).lower().split()):
-        return None
-    return "en", _english_confidence(len(known)), ()
+    return "en", _english_confidence((tally // _KNOWN) & _MASK), ()
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_tally(word: str) -> int:
+    """Return what one word of ASCII letters adds to a sentence's tally; cached, as words repeat."""
+    low = word.lower()
+    tally = _KEY if low in latin_phrases().keys else 0
+    if len(word) == 1 or (len(word) <= 6 and word.isupper()) or word in _UNITS:
+        return tally  # as _content: acronyms, units and single letters say nothing
+    if low in frequencies("en")[0]:
+        return tally + _CONTENT + _KNOWN + len(word) * (_LETTERS + _KNOWN_LETTERS)
+    return tally + _CONTENT + len(word) * _LETTERS
 
 
 def _plain_cyrillic(segment: str) -> Answer:
