@@ -18,7 +18,15 @@ from transclean.api import load_glossaries
 from transclean.glossary.model import Concept, Glossary, Term, TermStatus
 from transclean.translate import TERM_UNVERIFIED, translate_protected
 from transclean.translate.argos import ArgosEngine
-from transclean.translate.protect import OK, UNVERIFIED, mask, restore, target_form, verify
+from transclean.translate.protect import (
+    OK,
+    UNVERIFIED,
+    inflect_ru_to,
+    mask,
+    restore,
+    target_form,
+    verify,
+)
 
 GLOSSARY = Glossary(
     (
@@ -212,3 +220,73 @@ def test_every_term_comes_back_exactly_once(words: list[str]) -> None:
     english = {"дупилумаб": "dupilumab", "алопеция": "alopecia"}
     english["атопический дерматит"] = "atopic dermatitis"
     assert result.text == "и " + " ".join(english.get(w, w) for w in words) + "."
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # The shipped glossary's "эозинофилия"/"эозинофилы" and "дерматовенерология"/
+        # "дерматовенеролог" share a stem; the ending tells which term a word is a form of.
+        ("Уровень эозинофилов повышен.", "eosinophils"),
+        ("При эозинофилии", "eosinophilia"),
+        ("Консультация дерматовенеролога", "dermatologist"),
+        ("Успехи дерматовенерологии", "dermatology"),
+        # Forms the glossary matcher's keys miss.
+        ("Лечение обыкновенных угрей", "acne"),
+        ("При красном плоском лишае", "lichen planus"),
+        ("С азелаиновой кислотой", "azelaic acid"),
+        ("ДАННЫЕ ВСЕМИРНОЙ ОРГАНИЗАЦИИ ЗДРАВООХРАНЕНИЯ", "World Health Organization"),
+    ],
+)
+def test_mask_finds_the_right_concept(source: str, target: str) -> None:
+    masked = mask(source, "ru", "en", load_glossaries())
+    assert [t.target for t in masked.terms] == [target]
+    assert masked.problems == ()
+
+
+_TWO_MEANINGS = Glossary(
+    (
+        Concept("relapse", (Term("relapse", "en"), Term("рецидив", "ru"))),
+        Concept("recurrence", (Term("recurrence", "en"), Term("рецидив", "ru"))),
+    ),
+    ("en", "ru"),
+)
+
+
+def test_a_term_of_two_concepts_is_masked_but_unverified_and_not_retried() -> None:
+    engine = IdentityEngine()
+    [result] = translate_protected(engine, ["Риск рецидива."], "ru", "en", _TWO_MEANINGS).segments
+    assert (result.text, result.status, result.attempts) == ("Риск relapse.", UNVERIFIED, 1)
+    assert result.problems == ("'рецидива' may be any of 'recurrence', 'relapse'",)
+
+
+def test_capitals_come_back_in_capitals_and_verify() -> None:
+    source = "ДАННЫЕ ВСЕМИРНОЙ ОРГАНИЗАЦИИ ЗДРАВООХРАНЕНИЯ"
+    [result] = translate_protected(
+        IdentityEngine(), [source], "ru", "en", load_glossaries()
+    ).segments
+    assert (result.text, result.status) == ("ДАННЫЕ WORLD HEALTH ORGANIZATION", OK)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "case", "number", "expected"),
+    [
+        ("атопический дерматит", "loct", "sing", "атопическом дерматите"),
+        # Only the part after a hyphen declines.
+        (
+            "альфа-субъединица рецептора интерлейкина-4",
+            "gent",
+            "plur",
+            "альфа-субъединиц рецептора интерлейкина-4",
+        ),
+        (
+            "генно-инженерный биологический препарат",
+            "ablt",
+            "plur",
+            "генно-инженерными биологическими препаратами",
+        ),
+        ("дупилумаб", "nomn", "sing", "дупилумаб"),
+    ],
+)
+def test_inflect_ru_to(phrase: str, case: str, number: str, expected: str) -> None:
+    assert inflect_ru_to(phrase, case, number) == expected

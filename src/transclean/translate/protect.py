@@ -1,8 +1,10 @@
 """Carry glossary terms through machine translation unchanged in meaning.
 
-Before translation every glossary term of a segment (any inflected form) is replaced by a
-placeholder ``⟦n⟧``: brackets an engine copies as they are (never ``_``, which Argos's decoder
-turns into spaces). After translation each placeholder becomes its concept's preferred term in
+Before translation every glossary term of a segment (any inflected form, found by
+:mod:`transclean.translate.termfinder`) is replaced by a placeholder ``⟦n⟧``: brackets an engine
+copies as they are (never ``_``, which Argos's decoder turns into spaces). A word whose ending
+fits terms of several concepts is masked as the likeliest, and its segment marked unverified.
+After translation each placeholder becomes its concept's preferred term in
 the target language, inflected for Russian targets. The output is then verified: each
 placeholder came back exactly once and the glossary finds every expected concept in it.
 Failing that, the segment is translated again with the target terms written into the source;
@@ -17,11 +19,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from transclean.glossary.matcher import TermMatch, analyse
 from transclean.glossary.model import Glossary
 from transclean.glossary.morphology import match_case
-from transclean.model import Document, Segment, SegmentKind
 from transclean.translate.engine import Engine
+from transclean.translate.termfinder import finder_for, is_form_of
 
 TERM_UNVERIFIED = "mt.term-unverified"
 OK, UNVERIFIED = "ok", "unverified"
@@ -30,6 +31,7 @@ _PLACEHOLDER = re.compile(r"⟦\s*(\d+)\s*⟧")  # engines may space the bracket
 _BRACKET = re.compile(r"[⟦⟧]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)$")
 _PREVIOUS_WORD = re.compile(r"([\w-]+)\s*$")
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
 def placeholder(number: int) -> str:
@@ -52,11 +54,16 @@ class ProtectedTerm:
 
 @dataclass(frozen=True, slots=True)
 class Masked:
-    """A source segment with its glossary terms replaced by placeholders."""
+    """A source segment with its glossary terms replaced by placeholders.
+
+    ``problems`` names source words that are forms of terms of several concepts: one of them
+    is masked, and the translation cannot be verified against the others.
+    """
 
     source: str
     text: str
     terms: tuple[ProtectedTerm, ...]
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,27 +91,35 @@ def mask(text: str, src: str, tgt: str, glossary: Glossary) -> Masked:
     """Replace each glossary term of ``text`` that has a ``tgt`` term by a placeholder."""
     terms: list[ProtectedTerm] = []
     parts: list[str] = []
+    problems: list[str] = []
     at = 0
-    for match in _matches(text, src, glossary):
-        target = match.concept.preferred(tgt)
-        if match.lang != src or target is None:
-            continue  # a word in a third language, or a concept the glossary leaves untranslated
+    finder = finder_for(glossary, src)
+    for found in finder.find(text):
+        # A word in a third language, or a concept the glossary leaves untranslated, is left
+        # to the engine.
+        options = [(m, t) for m in found if m.lang == src and (t := finder.target(m, tgt))]
+        if not options:
+            continue
+        match, target = options[0]
+        surface = text[match.start : match.end]
+        targets = {target for _, target in options}
+        if len(targets) > 1:
+            fitting = [(m, t) for m, t in options if is_form_of(surface, m.term.text)]
+            if len({target for _, target in fitting}) == 1:
+                match, target = fitting[0]
+            else:
+                listed = ", ".join(map(repr, sorted(targets)))
+                problems.append(f"{surface!r} may be any of {listed}")
         number = len(terms) + 1
         terms.append(
             ProtectedTerm(
-                number,
-                match.start,
-                match.end,
-                text[match.start : match.end],
-                match.concept.id,
-                target.text,
-                match.plural,
+                number, match.start, match.end, surface, match.concept.id, target, match.plural
             )
         )
         parts += [text[at : match.start], placeholder(number)]
         at = match.end
     parts.append(text[at:])
-    return Masked(text, "".join(parts), tuple(terms))
+    return Masked(text, "".join(parts), tuple(terms), tuple(problems))
 
 
 def restore(translation: str, masked: Masked, tgt: str) -> tuple[str, list[str]]:
@@ -179,6 +194,8 @@ def inflect_ru_to(phrase: str, case: str, number: str) -> str:
     parts = re.split(r"(\w+)", phrase)
     for index in range(1, len(parts), 2):
         word = parts[index]
+        if parts[index + 1] == "-" and _CYRILLIC.match(parts[index + 2][:1]):
+            continue  # "альфа-субъединица", "Т-хелперы": only the part after the hyphen declines
         parse = next(
             (
                 p
@@ -199,7 +216,10 @@ def inflect_ru_to(phrase: str, case: str, number: str) -> str:
 
 def verify(text: str, masked: Masked, tgt: str, glossary: Glossary) -> list[str]:
     """List the expected target terms the glossary cannot find in ``text``, and stray brackets."""
-    found = Counter(m.concept.id for m in _matches(text, tgt, glossary) if m.lang == tgt)
+    found: Counter[str] = Counter()
+    for options in finder_for(glossary, tgt).find(text):
+        # Words that are forms of terms of several concepts stand for each of them here.
+        found.update({m.concept.id for m in options if m.lang == tgt})
     expected = Counter(term.concept_id for term in masked.terms)
     targets = {term.concept_id: term.target for term in masked.terms}
     problems = [
@@ -253,28 +273,19 @@ def translate_protected(
     retried = dict(zip(retry, second, strict=True))
     results: list[SegmentTranslation] = []
     for index, (item, (restored, problems)) in enumerate(zip(masked, outcomes, strict=True)):
-        if index not in retried:
-            results.append(SegmentTranslation(item.source, restored, OK, item.terms, 1))
-            continue
-        again = verify(retried[index], item, tgt, glossary)
-        if not again:
-            results.append(SegmentTranslation(item.source, retried[index], OK, item.terms, 2))
-        else:
+        text, attempts = restored, 1
+        if index in retried:
+            attempts = 2
+            again = verify(retried[index], item, tgt, glossary)
             # Keep whichever attempt lost less; both attempts' problems are reported.
-            text = retried[index] if len(again) < len(problems) else restored
-            results.append(
-                SegmentTranslation(
-                    item.source, text, UNVERIFIED, item.terms, 2, (*problems, *again)
-                )
-            )
+            if len(again) < len(problems):
+                text = retried[index]
+            problems = [*problems, *again] if again else []
+        # An ambiguous source word is no reason to retry: the retry would write the same guess.
+        problems = [*item.problems, *problems]
+        status = UNVERIFIED if problems else OK
+        results.append(
+            SegmentTranslation(item.source, text, status, item.terms, attempts, tuple(problems))
+        )
     protect += time.perf_counter() - started
     return TranslationBatch(tuple(results), protect, engine_time)
-
-
-def _matches(text: str, lang: str, glossary: Glossary) -> list[TermMatch]:
-    """Return the glossary terms of ``text`` read as one segment in ``lang`` (no detection)."""
-    # Language detection on a short segment can mislabel it (Russian as Ukrainian), and keys
-    # are per language, so the segment's language is given, not detected.
-    segment = Segment("s0", SegmentKind.TITLE, 0, len(text), 0, lang, 1.0)
-    document = Document(text, segments=(segment,), language=lang)
-    return analyse(document, glossary)[1]
