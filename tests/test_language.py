@@ -407,7 +407,8 @@ FAST_PATH_CASES = [
     ("Препарат вводять щодня", True),  # the same weighing finds Ukrainian
     ("— … «»", True),  # no letters
     ("Лікування алопеції", False),  # і: Ukrainian letters go to the general rules
-    ("ВОЗ и СЭС рекомендуют", False),  # capital Э: it may sit in an acronym, which is not counted
+    ("Это правда.", True),  # a capital Э
+    ("ВОЗ и СЭС рекомендуют", True),  # Э in an acronym is not counted: the words are weighed
     ("пам'ять", False),  # an apostrophe inside a word
     ("Тотальная алопеция (alopecia totalis).", False),  # a Latin run: inline spans
     ("Дупилумаб\u00adом", False),  # an invisible character joins words
@@ -433,13 +434,14 @@ def test_fast_paths(text: str, fast: bool) -> None:
 
 
 # English with acronyms, units, single letters and the key words of Latin phrases; Russian with
-# and without ы э ё ъ, Ukrainian without its letters; then what the fast paths hand over:
-# Ukrainian letters, capital Ы Э Ё Ъ (in acronyms), apostrophes, addresses, other scripts.
+# and without ы э ё ъ, capital Ы Э Ё Ъ (in acronyms too), Ukrainian without its letters; then
+# what the fast paths hand over: Ukrainian letters, apostrophes, addresses, other scripts.
 ENGLISH = "The patient was treated with dupilumab for atopic dermatitis and hair loss I a A IL FDA"
 ENGLISH += " US mg mL kcal in vitro per os se al OS AL totalis Vitro it’s “it” — µg ½ № …"
 CYRILLIC = "Пациентка получала инъекции дупилумаба препарат назначают по показаниям объект"
 CYRILLIC += " съезд подъём ёж это мы що дуже вводять програма ВОЗ США Дупиксент москва Москва и в"
-OTHER = "Лікування алопеції СЭС ЪЕ ЁЖ път ўсё Straße café вiн пам'ять пам’ять don't"
+CYRILLIC += " СЭС ЪЕ ЁЖ Это СЪЕЗД"
+OTHER = "Лікування алопеції ЪБ път ўсё Straße café вiн пам'ять пам’ять don't"
 OTHER += " dupi\u00adlumab https://x.com a@b.ru ://"
 POOLS = [ENGLISH.split(), CYRILLIC.split(), (ENGLISH + " " + CYRILLIC + " " + OTHER).split()]
 SEPARATORS = [" ", " ", " ", ", ", ". ", "! ", " (", ") ", " — ", "\n", "«", "»", "-", "1"]
@@ -463,8 +465,9 @@ def test_fast_paths_agree_with_the_general_rules(middle: str, before: str, after
 
 
 # Letters, signs and marks near the edges of what the fast paths take: a soft hyphen, the
-# Kelvin sign (it lowers to an ASCII k), µ and ² (word characters to a pattern), é, ß, я, і.
-EDGE_CHARACTERS = "ab Kk.:/@ —’“«»µ²½\u00ad\u212a\u2060éßяыъеіЫ'"
+# Kelvin sign (it lowers to an ASCII k), µ and ² (word characters to a pattern), é, ß, я, і,
+# capital Russian letters and ъ before a consonant.
+EDGE_CHARACTERS = "ab Kk.:/@ —’“«»µ²½\u00ad\u212a\u2060éßяыъеіЫЪЭЁБ'"
 
 
 @settings(max_examples=300, deadline=None)

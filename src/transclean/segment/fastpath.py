@@ -49,16 +49,17 @@ _TYPOGRAPHY = "\u00a0-\u00ac\u00ae-\u00bf\u00d7\u00f7\u2010-\u2027\u2030-\u205e\
 _NOT_ASCII_TEXT = re.compile(f"[^\x00-\x7f{_TYPOGRAPHY}]")
 # What the Cyrillic fast path cannot answer alone: Latin letters (homoglyphs, Latin runs, inline
 # spans), invisible characters that join words, apostrophes inside words, what may start an
-# address ("@", "://"), letters of Ukrainian, Belarusian, Serbian and Macedonian, capital ы э ё ъ
-# (they may sit in an acronym, which the rules do not count), and ъ that is not Russian's
-# separating sign before е ё ю я.
+# address ("@", "://"), letters of Ukrainian, Belarusian, Serbian and Macedonian, and ъ that is
+# not Russian's separating sign before е ё ю я.
 _NOT_PLAIN_CYRILLIC = re.compile(
     f"[{LATIN_LETTERS}{_INVISIBLE}{_APOSTROPHES}@"
-    "ІЇЄҐіїєґЎўЃѓЌќЅѕЂђЋћЈјЉљЊњЏџЫЭЁЪ]"
-    "|:(?=//)|ъ(?![еёюяЕЁЮЯ])"
+    "ІЇЄҐіїєґЎўЃѓЌќЅѕЂђЋћЈјЉљЊњЏџ]"
+    "|:(?=//)|[ъЪ](?![еёюяЕЁЮЯ])"
 )
-# Russian's own letters, as detect_language counts them once the text holds no capital one.
+# Russian's own letters in lower case, as detect_language counts them; a capital one may sit in
+# an acronym, which the rules do not count.
 _RUSSIAN_LETTER = re.compile("[ыэё]|ъ(?=[еёюяЕЁЮЯ])")
+_CAPITAL_RUSSIAN_LETTER = re.compile("[ЫЭЁЪ]")
 # Without Latin letters or apostrophes, a Cyrillic word is a plain run of Cyrillic letters.
 _CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
 
@@ -132,17 +133,28 @@ def _plain_cyrillic(segment: str) -> Answer:
     Such text holds no letter of uk, be, bg, sr or mk and no Latin run, so no inline span: a
     letter only Russian writes decides it, and without one the words are weighed.
     """
-    marks = len(_RUSSIAN_LETTER.findall(segment))
+    words: list[str] | None = None
+    if _CAPITAL_RUSSIAN_LETTER.search(segment) is None:
+        marks = len(_RUSSIAN_LETTER.findall(segment))
+    else:
+        words = _content_words(segment)
+        marks = len(_RUSSIAN_LETTER.findall(" ".join(words).lower()))
     if marks:
         return "ru", _russian_confidence(marks), ()
-    words = _CYRILLIC_RUN.findall(segment)
+    if words is None:
+        words = _content_words(segment)
     if not words:
         return UNDETERMINED, 1.0, ()
-    # As _content: a short all-capital word is an acronym.
-    words = [w for w in words if not (w.isupper() and 1 < len(w) <= 6)] or words
     capitalised = {w.lower() for w in words if w[0].isupper()}
     lang, sure = _russian_or_ukrainian(" ".join(words).lower().split(), capitalised)
     return lang, round(sure, 3), ()
+
+
+def _content_words(segment: str) -> list[str]:
+    """Return the Cyrillic words as _content keeps them: a short all-capital one is an acronym,
+    left out unless the words are all acronyms."""
+    words = _CYRILLIC_RUN.findall(segment)
+    return [w for w in words if not (w.isupper() and 1 < len(w) <= 6)] or words
 
 
 @cache
