@@ -88,5 +88,7 @@ def _heaviest(weights: dict[str, float], any_segment: bool) -> tuple[str, float]
     """The language of most weight and its share; 'und' when no segment has a language."""
     if not weights:
         return UNDETERMINED, 1.0 if any_segment else 0.0
+    if len(weights) == 1:
+        return next(iter(weights)), 1.0  # most paragraphs: one language has all the weight
     lang, weight = max(weights.items(), key=lambda item: item[1])
     return lang, round(weight / sum(weights.values()), 3)

@@ -145,8 +145,7 @@ def _plain_cyrillic(segment: str) -> Answer:
         words = _content_words(segment)
     if not words:
         return UNDETERMINED, 1.0, ()
-    capitalised = {w.lower() for w in words if w[0].isupper()}
-    lang, sure = _russian_or_ukrainian(" ".join(words).lower().split(), capitalised)
+    lang, sure = _russian_or_ukrainian(" ".join(words))
     return lang, round(sure, 3), ()
 
 

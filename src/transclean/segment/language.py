@@ -275,8 +275,7 @@ def _cyrillic_language(words: Sequence[str]) -> tuple[str, float]:
     bg_marked = [w for w in tokens if _BG_MARK.search(w)] if has_bg else []
     if bg_marked and not ru_marked and len(bg_marked) >= len(uk_marked):
         return "bg", _sure(_LETTER_EVIDENCE * max(1, len(bg_marked) - len(uk_marked)))
-    capitalised = {w.lower() for w in text.split() if w[0].isupper()}
-    return _russian_or_ukrainian(tokens, capitalised)
+    return _russian_or_ukrainian(text)
 
 
 def _long(words: Iterable[str]) -> bool:
@@ -288,8 +287,8 @@ def _uk_mark(text: str) -> bool:
     return _UK_LETTER.search(text) is not None or _UK_APOSTROPHE.search(text) is not None
 
 
-def _russian_or_ukrainian(tokens: Sequence[str], capitalised: set[str]) -> tuple[str, float]:
-    """Weigh word by word; a positive score means Russian.
+def _russian_or_ukrainian(text: str) -> tuple[str, float]:
+    """Weigh the words of ``text`` one by one; a positive score means Russian.
 
     A word written with a letter only one language uses, or on one of the curated word lists,
     counts most, then a curated ending only one language writes (-ние, -ння). Every other word
@@ -297,9 +296,10 @@ def _russian_or_ukrainian(tokens: Sequence[str], capitalised: set[str]) -> tuple
     Russian, and so does one word alone that no letter or listed word decides: most Ukrainian
     words of that kind are Russian words too.
     """
+    tokens = text.lower().split()
     lone = len(tokens) == 1
     for_ru = for_uk = 0.0
-    pending: list[tuple[str, bool]] = []
+    pending: list[str] = []
     for word in tokens:
         ru, uk, kind = _word_evidence(word)
         if kind == _LETTERS_OR_LIST:
@@ -311,11 +311,12 @@ def _russian_or_ukrainian(tokens: Sequence[str], capitalised: set[str]) -> tuple
             for_ru += ru
             for_uk += uk
         elif kind == _PENDING:
-            pending.append((word, word in capitalised))
+            pending.append(word)
     score = (_LONE_WORD_PRIOR if lone else _RU_PRIOR) + for_ru - for_uk
     if min(for_ru, for_uk) or max(for_ru, for_uk) < _DECISIVE:
         # Single words only when letters and lists are silent, weak or disagree: they are slow.
-        votes = [russian_or_ukrainian(word, upper) for word, upper in pending]
+        capitalised = {w.lower() for w in text.split() if w[0].isupper()}
+        votes = [russian_or_ukrainian(word, word in capitalised) for word in pending]
         score += sum(vote for vote, _ in votes)
         unknown = sum(1 for _, unknown in votes if unknown)
         if unknown >= 2 and 2 * unknown >= len(votes):
