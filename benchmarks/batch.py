@@ -222,15 +222,18 @@ class Run:
 
         The parent's start and planning, then the fork server's loading of the pipeline, run
         one after the other; then the workers run side by side while the parent collects their
-        results, which is done no sooner than the busiest worker and no sooner than all of that
-        CPU time spread over the cores; then the parent writes the summary. Waiting on the disk
-        is not counted, and neither is the time other work on the machine takes from the run.
+        results: that takes the workers' CPU time shared out evenly between them (they take
+        articles from one queue, a few at a time, so they end together), and no less than all
+        of the workers' and the parent's CPU time spread over the cores; then the parent writes
+        the summary. Waiting on the disk is not counted, and neither is the time other work on
+        the machine takes from the run (but it still inflates the CPU time of what it slows).
         """
+        serial = self.parent_before + self.server_cpu + self.parent_after
         if not self.worker_cpu:
-            return self.parent_before + self.server_cpu + self.parent_after
-        running = max(max(self.worker_cpu),
-                      (sum(self.worker_cpu) + self.parent_during) / cores)
-        return self.parent_before + self.server_cpu + running + self.parent_after
+            return serial
+        workers = sum(self.worker_cpu)
+        return serial + max(workers / len(self.worker_cpu),
+                            (workers + self.parent_during) / cores)
 
 
 def _children(pid: int) -> list[int]:
