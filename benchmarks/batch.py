@@ -425,6 +425,10 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
     pairs = [a.seconds / b.seconds for a, b in zip(ones, twos, strict=True)]
     medians = (statistics.median(r.seconds for r in ones)
                / statistics.median(r.seconds for r in twos))
+
+    def per_article(runs: list[Run]) -> float:
+        return statistics.median(1000 * sum(r.worker_cpu) / small for r in runs)
+
     estimated = (statistics.median(r.free_core_estimate(CORES) for r in ones)
                  / statistics.median(r.free_core_estimate(CORES) for r in twos))
     rerun = batch(corpus_small, work / "out-j2", 2)
@@ -449,6 +453,9 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
         ("  speed-up, median of the run pairs", f"{statistics.median(pairs):.2f}x",
          " ".join(f"{p:.2f}" for p in pairs), *blank),
         ("  speed-up of the free-core estimates", f"{estimated:.2f}x", "medians", *blank),
+        ("  workers' CPU per article, --jobs 1 / --jobs 2",
+         f"{per_article(ones):.1f} / {per_article(twos):.1f} ms", "medians (more: slowed by "
+         "the other)", *blank),
         ("one process, plain loop, no pool", f"{loop:.1f}", "first 200, after loading",
          *blank),
         ("transclean clean once per file", f"{per_file:.2f}", "first 10 files", *blank),
@@ -458,6 +465,8 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
         ("first run (the last --jobs 2 run)", f"{twos[-1].seconds:.2f}", "100%"),
         ("rerun", f"{rerun.seconds:.2f}",
          f"{100 * rerun.seconds / twos[-1].seconds:.1f}% (target < 5%)"),
+        ("  (share of the fastest --jobs 2 run)", "",
+         f"{100 * rerun.seconds / two.seconds:.1f}%"),
     ])
     print("\n3. Peak memory, --jobs 2 (MB)")
     _table(("articles", "parent RSS", "forkserver RSS", "largest worker RSS", "tree PSS", "wall"), [
