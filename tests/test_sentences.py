@@ -302,6 +302,16 @@ def test_reference_cases(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "name",
+    ["golden_rules_en.json", "golden_rules_ru.json", "razdel_unit_ru.json", "abbrev_probe.json"],
+)
+def test_shortcut_splits_the_reference_cases_as_the_rules_do(name: str) -> None:
+    for case in json.loads((DATA / name).read_text(encoding="utf-8")):
+        text = case["text"]
+        assert split_sentences(text) == _split(text, 0, len(text), shortcut=False), case["id"]
+
+
+@pytest.mark.parametrize(
     ("key", "kind"),
     [
         ("prof", AbbrevKind.NONFINAL),  # curated
@@ -364,12 +374,15 @@ def test_offsets_point_into_the_whole_text(paragraph: str) -> None:
 # --- shortcuts: the rules' answers, reached sooner --------------------------------------------
 
 # Words and stops around plain boundaries and the ones the shortcut must leave to the rules:
-# abbreviations of both languages in both cases, initials, acronyms, a word longer than the
-# window the rules look back over, signs that are cased but no letters (Ⓐ ⓐ).
+# abbreviations of both languages in both cases, initials, acronyms, list markers, numbers and
+# brackets before a stop, a word longer than the window the rules look back over, signs that
+# are cased but no letters (Ⓐ ⓐ), stops after a space, whitespace other than a space.
 _PROSE = "the patient was treated Treatment Hair пациент получал лечение Лечение Она"
 _SPECIAL = "Dr dr Prof prof et al Co etc e.g т е и др см Проф A И U.S IL ЦНС Ⓐ ⓐ 2022 (a)"
+_SPECIAL += " (2019) 2,5 [1] ( «» “Hi” IV a 4 §2 • пр-т ph.d"
 _WORDS = [*_PROSE.split() * 3, *_SPECIAL.split(), "«цитата»", "x" * 45]
 _STOPS = [". "] * 4 + ["? ", "! ", "… ", " ", ", ", ".\n", ". . . ", ".\u00a0", ".  ", "?» "]
+_STOPS += [" ! ", " . ", ".\t", ". \u00a0"]
 _PARAGRAPHS = st.lists(
     st.tuples(
         st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map(" ".join),

@@ -329,7 +329,10 @@ def _split(text: str, start: int, end: int, shortcut: bool) -> list[tuple[int, i
             sentence_start = forced[next_forced]
             cuts.append(sentence_start)
             next_forced += 1
-        if shortcut and _plain_boundary(text, match, sentence_start, end, tables):
+        verdict = _plain_verdict(text, match, sentence_start, end, tables) if shortcut else None
+        if verdict is JOIN:
+            continue
+        if verdict is SPLIT:
             cut = match.end()
         else:
             ctx = _context(text, start, sentence_start, end, match, tables)
@@ -342,34 +345,48 @@ def _split(text: str, start: int, end: int, shortcut: bool) -> list[tuple[int, i
     return _spans(text, start, end, cuts)
 
 
-def _plain_boundary(
+def _plain_verdict(
     text: str, match: re.Match[str], sentence_start: int, end: int, tables: AbbreviationTable
-) -> bool:
-    """Tell whether the rules surely split at ``match``, without the context they read.
+) -> Verdict | None:
+    """Return the rules' verdict at ``match`` where it is plain to see, else None: ask them.
 
-    Most boundaries are plain: a word of letters, one stop, one space and a capital, in a
-    sentence too long to be a list marker. No rule joins there, unless the stop is a period
-    after an abbreviation or an initial, so those words go to the rules.
+    Most candidates are one stop and one space before a word. Before a lower-case letter the
+    sentence goes on (``continuation_follows``); before a capital it ends, unless the sentence
+    so far has no letter or digit or is a list marker, or the stop is a period after an
+    abbreviation or an initial, or after "[" or "(": those go to the rules.
     """
     stop = match.start()
     after = stop + 1
-    if (
-        match.end() != after
-        or after + 1 >= end
-        or text[after] != " "
-        or not text[after + 1].isupper()
-        or after - sentence_start <= _MARKER_MAX + 8
-        or not text[stop - 1].isalpha()
-    ):
-        return False
-    if text[stop] != ".":
-        return True  # ? ! …: only a period can end an abbreviation or an initial
-    space = text.rfind(" ", max(sentence_start, stop - _LEFT_WINDOW), stop)
-    word = text[space + 1 : stop]
-    if space < 0 or not word.isalpha() or word.isupper():
-        return False
+    if match.end() != after or after + 1 >= end or text[after] != " ":
+        return None
+    first = text[after + 1]
+    if first.islower():
+        return JOIN
+    before = text[stop - 1]
+    if not first.isupper() or before in "[(":
+        return None
+    if after - sentence_start <= _MARKER_MAX + 8:
+        head = text[sentence_start:after].strip()
+        if len(head) <= _MARKER_MAX and _MARKER_ONLY.fullmatch(head):
+            return None
+    if text[stop] != ".":  # ? ! …: only a period can end an abbreviation or an initial
+        return SPLIT if _ALNUM.search(text, sentence_start, stop) else None
+    if before.isspace():
+        return None  # the word before the period is further back
+    window = stop - _LEFT_WINDOW
+    space = text.rfind(" ", window if window > sentence_start else sentence_start, stop)
+    token = text[space + 1 : stop]
+    # The word before the period as the rules read it: the last token of the window, openers
+    # stripped; printable, it holds no whitespace but the space found.
+    word = token.lstrip(_OPENERS)
+    if space < 0 or not token.isprintable() or not (before.isalnum() or _ALNUM.search(word)):
+        return None
     low = word.lower()
-    return low not in tables.tails and word not in tables.cased and low not in tables.caseless
+    if low in tables.tails or word in tables.cased or low in tables.caseless:
+        return None
+    if word.isupper() and _LETTERS_CHAIN.fullmatch(word):
+        return None
+    return SPLIT
 
 
 def _candidates(text: str, start: int, end: int, hints: frozenset[str]) -> Iterable[re.Match[str]]:
@@ -457,11 +474,12 @@ def _forced_cuts(text: str, start: int, end: int, hints: frozenset[str]) -> list
     items = _inline_items(text, start, end)
     if first:
         items.insert(0, (start, first.group(1)))
-    # A marker right after a bullet ("• 9.") belongs to the bullet's item.
-    items = [(pos, marker) for pos, marker in items if not _after_bullet(text, start, pos)]
-    if len(items) > 1:
-        cuts.extend(pos for pos in _in_series(items) if pos > start)
-    return sorted(set(cuts))
+    if len(items) > 1:  # a series needs two markers
+        # A marker right after a bullet ("• 9.") belongs to the bullet's item.
+        items = [(pos, marker) for pos, marker in items if not _after_bullet(text, start, pos)]
+        if len(items) > 1:
+            cuts.extend(pos for pos in _in_series(items) if pos > start)
+    return sorted(set(cuts)) if len(cuts) > 1 else cuts
 
 
 def _inline_items(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -519,7 +537,8 @@ def _spans(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, 
             right -= 1
         if left < right:
             spans.append((left, right))
-        pos = max(pos, cut)
+        if cut > pos:
+            pos = cut
     return spans
 
 
