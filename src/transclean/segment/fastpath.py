@@ -51,14 +51,15 @@ _NOT_ASCII_TEXT = re.compile(f"[^\x00-\x7f{_TYPOGRAPHY}]")
 # spans), invisible characters that join words, apostrophes inside words, what may start an
 # address ("@", "://"), letters of Ukrainian, Belarusian, Serbian and Macedonian, and ъ that is
 # not Russian's separating sign before е ё ю я.
+# Each pattern starts with one character class, which the regex engine scans for in C; the
+# look-arounds after it tell the colon and the hard sign apart.
+_TROUBLE = f"{LATIN_LETTERS}{_INVISIBLE}{_APOSTROPHES}@ІЇЄҐіїєґЎўЃѓЌќЅѕЂђЋћЈјЉљЊњЏџ"
 _NOT_PLAIN_CYRILLIC = re.compile(
-    f"[{LATIN_LETTERS}{_INVISIBLE}{_APOSTROPHES}@"
-    "ІЇЄҐіїєґЎўЃѓЌќЅѕЂђЋћЈјЉљЊњЏџ]"
-    "|:(?=//)|[ъЪ](?![еёюяЕЁЮЯ])"
+    f"[{_TROUBLE}:ъЪ](?:(?<=[{_TROUBLE}])|(?<=:)(?=//)|(?<=[ъЪ])(?![еёюяЕЁЮЯ]))"
 )
 # Russian's own letters in lower case, as detect_language counts them; a capital one may sit in
 # an acronym, which the rules do not count.
-_RUSSIAN_LETTER = re.compile("[ыэё]|ъ(?=[еёюяЕЁЮЯ])")
+_RUSSIAN_LETTER = re.compile("[ыэёъ](?:(?<!ъ)|(?=[еёюяЕЁЮЯ]))")
 _CAPITAL_RUSSIAN_LETTER = re.compile("[ЫЭЁЪ]")
 # Without Latin letters or apostrophes, a Cyrillic word is a plain run of Cyrillic letters.
 _CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
@@ -112,7 +113,7 @@ def _english(segment: str, ascii_bytes: bytes) -> Answer | None:
         return None  # only acronyms and units, or maybe a Latin phrase: the rules weigh them
     if tally // _KNOWN_LETTERS < 0.75 * ((tally // _LETTERS) & _MASK):
         return None
-    return "en", _english_confidence((tally // _KNOWN) & _MASK), ()
+    return _english_answer((tally // _KNOWN) & _MASK)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -140,7 +141,7 @@ def _plain_cyrillic(segment: str) -> Answer:
         words = _content_words(segment)
         marks = len(_RUSSIAN_LETTER.findall(" ".join(words).lower()))
     if marks:
-        return "ru", _russian_confidence(marks), ()
+        return _russian_answer(marks)
     if words is None:
         words = _content_words(segment)
     if not words:
@@ -156,11 +157,14 @@ def _content_words(segment: str) -> list[str]:
     return [w for w in words if not (w.isupper() and 1 < len(w) <= 6)] or words
 
 
-@cache
-def _english_confidence(known: int) -> float:
-    return round(_sure(_EN_PRIOR + _KNOWN_WORD_EVIDENCE * known), 3)
+# The answers depend on one count each: made once, shared by every sentence that gives them.
 
 
 @cache
-def _russian_confidence(marks: int) -> float:
-    return round(_sure(_LETTER_EVIDENCE * marks), 3)
+def _english_answer(known: int) -> Answer:
+    return "en", round(_sure(_EN_PRIOR + _KNOWN_WORD_EVIDENCE * known), 3), ()
+
+
+@cache
+def _russian_answer(marks: int) -> Answer:
+    return "ru", round(_sure(_LETTER_EVIDENCE * marks), 3), ()
