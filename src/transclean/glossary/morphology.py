@@ -9,6 +9,20 @@ know, the word with its case endings stripped: pymorphy3 guesses lemmas of unkno
 by analogy and often guesses differently for different forms of one name ("алопеции" comes out
 as an indeclinable abbreviation, "алопеция" as a noun), whereas stripping endings maps every
 form to one stem. Glossary terms are keyed by the same function, so both sides always agree.
+
+Three choices keep a term's forms on one key and other words off it:
+
+- A word with readings of several lemmas is keyed by its likely noun or adjective lemma
+  (readings' probabilities summed per lemma), as glossary terms are noun groups: "угрей" is
+  "угорь", not the verb "угреть". Where such readings are unlikely ("стали" is "стать" 97% of
+  the time), the likeliest lemma of any part of speech is the key.
+- A word the dictionary knows only as a surname is keyed like an unknown word: the surname
+  paradigm ("Азелаинова", "Азелаиновой") spells some forms of unknown adjectives, and their
+  other forms ("азелаиновая") are unknown.
+- A stem is marked (:data:`STEM_MARK`), so that an unknown word never takes a dictionary word's
+  key ("дерматовенерология" and "дерматовенеролога", lemma "дерматовенеролог"); and the "и"
+  of the "-ия"/"-ие"/"-ий" nouns stays in the stem, so that "эозинофилия" and "эозинофилы"
+  keep apart.
 """
 
 from __future__ import annotations
@@ -42,6 +56,14 @@ _RU_ENDINGS: tuple[str, ...] = tuple(
 )
 RU_ENDINGS = frozenset(_RU_ENDINGS)
 _RU_MIN_STEM = 3
+# Endings of the nouns in "-ия", "-ие" and "-ий" after their "и" ("алопеци-я", "алопеци-ей",
+# "тиотропи-ем"), longest first (see ru_stem). "-ие" and "-ий" are also adjective endings, and
+# are taken as such after the consonants that hard adjectives write "и" after
+# ("атопическ-ие", "атопическ-ий").
+_SOFT_ENDINGS = ("ями", "ей", "ею", "ем", "ям", "ях", "ев", "я", "и", "ю", "е", "й")
+_ADJECTIVE_AFTER = (frozenset("кгхжшщч"), frozenset({"е", "й"}))
+STEM_MARK = "~"
+"""Ends the key of a word that is keyed by its stem, so that it never equals a lemma."""
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _LATIN = re.compile("[a-z]", re.IGNORECASE)
 _VOWELS_BEFORE_Y = frozenset("aeiou")
@@ -109,10 +131,30 @@ def stem_levels(word: str) -> list[tuple[str, str]]:
         levels.append((stem, word[len(stem) :]))
 
 
+def _soft_split(word: str) -> tuple[str, str] | None:
+    """Split a form of a noun in "-ия", "-ие" or "-ий" after its "и", or return None."""
+    consonants, adjectival = _ADJECTIVE_AFTER
+    for ending in _SOFT_ENDINGS:
+        cut = len(word) - len(ending)
+        if cut - 1 < _RU_MIN_STEM or not word.endswith(ending) or word[cut - 1] != "и":
+            continue
+        if ending in adjectival and word[cut - 2] in consonants:
+            return None  # "атопически-й" is "атопическ-ий"
+        return word[:cut], ending
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def ru_stem(word: str) -> str:
-    """Return the last stem of a lowercase Russian word (see :func:`stem_levels`)."""
-    return stem_levels(word)[-1][0]
+    """Return the stem a lowercase Russian word is keyed by: its last (:func:`stem_levels`).
+
+    A noun in "-ия", "-ие" or "-ий" keeps its "и" ("алопеци", "тиотропи"): the "и" is no case
+    ending, and stripping it would make "эозинофилия" a form of "эозинофилы". (The speller
+    strips it all the same: it asks whether a word is spelled as a form of a term, and
+    "эозинофилов" is spelled right whichever noun it is.)
+    """
+    soft = _soft_split(word)
+    return soft[0] if soft is not None else stem_levels(word)[-1][0]
 
 
 @lru_cache(maxsize=200_000)
@@ -125,17 +167,51 @@ def ru_key(word: str) -> str:
     # all share one lemma (most words), that is the answer without pymorphy3 building and
     # ranking full parses, which halves the cost of loading a large glossary.
     dictionary = morph.dictionary
-    readings = dictionary.words.similar_items(word, morph.char_substitutes)
-    if not readings:
-        return ru_stem(word)
-    lemmas = {
-        dictionary.build_normal_form(para_id, index, fixed)
-        for fixed, paradigms in readings
+    readings = [
+        (para_id, index, fixed)
+        for fixed, paradigms in dictionary.words.similar_items(word, morph.char_substitutes)
         for para_id, index in paradigms
-    }
+    ]
+    if all("Surn" in dictionary.build_tag_info(para_id, index) for para_id, index, _ in readings):
+        return ru_stem(word) + STEM_MARK  # unknown, or known only as a surname
+    lemmas = {dictionary.build_normal_form(*reading) for reading in readings}
     if len(lemmas) == 1:
         return normalise(lemmas.pop())
-    return normalise(morph.parse(word)[0].normal_form)  # the most probable reading's lemma
+    return _likeliest_lemma(morph.parse(word))
+
+
+# Parts of speech of the readings a term's word is taken in: nouns, adjectives, and pronouns and
+# numerals, the other nominal words (left out, "им" would be keyed "имя", not "они").
+# Participles are left out: pymorphy3 gives them the verb's infinitive as lemma, and weighing
+# them with the adjective readings of the same word ("выраженной") would split its forms
+# between "выраженный" and "выразить". Names are left out too: keys ignore case, and a proper
+# name's reading of a common word ("иду": "Ида", "данной": "Данна") is not what a text means.
+_NOMINAL = frozenset({"NOUN", "ADJF", "NPRO", "NUMR"})
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_LIKELY_NOMINAL = 0.1
+"""Least share of a word's probability its noun and adjective readings need to give its key."""
+
+
+def _likeliest_lemma(parses: list[Parse]) -> str:
+    """Return the lemma of a word's likely noun or adjective readings, else its likeliest lemma.
+
+    Probabilities are summed per lemma, and ties go to the lemma pymorphy3 lists first. For a
+    word pymorphy3 has no statistics for, it spreads the probability evenly over the readings;
+    summed, that would count how many cases of a lemma share the form ("зуде": one of "зуд",
+    two of "зуда"), which says nothing of its likelihood, so there each lemma weighs the same.
+    """
+    estimated = len({parse.score for parse in parses}) > 1
+    nominal: dict[str, float] = {}
+    every: dict[str, float] = {}
+    for parse in parses:
+        lemma = normalise(parse.normal_form)
+        common = parse.tag.POS in _NOMINAL and not _PROPER & parse.tag.grammemes
+        for weights, counted in ((every, True), (nominal, common)):
+            if counted:
+                weights[lemma] = weights.get(lemma, 0.0) + parse.score if estimated else 1.0
+    likely = sum(nominal.values()) >= _LIKELY_NOMINAL * sum(every.values())
+    weights = nominal if likely else every
+    return max(weights, key=weights.__getitem__)  # the first of equals: max() keeps it
 
 
 def en_key(word: str) -> str:
@@ -194,7 +270,7 @@ def match_case(original: str, suggestion: str, written: str = "") -> str:
     are not the writer's, so they are not carried over. Only raises case: a proper name in the
     suggestion keeps its capitals after a lowercase original.
     """
-    if _all_capitals(original) and not _all_capitals(written):
+    if all_capitals(original) and not all_capitals(written):
         return suggestion.upper()
     starts_upper = original.lstrip()[:1].isupper() and not written.lstrip()[:1].isupper()
     if starts_upper and suggestion[:1].islower():
@@ -202,7 +278,8 @@ def match_case(original: str, suggestion: str, written: str = "") -> str:
     return suggestion
 
 
-def _all_capitals(text: str) -> bool:
+def all_capitals(text: str) -> bool:
+    """Tell whether ``text`` has two letters or more and they are all capitals ("IL-4", "ВОЗ")."""
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) > 1 and all(ch.isupper() for ch in letters)
 
