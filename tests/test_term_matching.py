@@ -255,6 +255,29 @@ def test_term_checks_do_not_take_one_noun_for_another(
     assert term_flags(text, glossary) == expected
 
 
+EADV_EN = "European Academy of Dermatology and Venereology"
+EADV_RU = "Европейская академия дерматологии и венерологии"
+NAMES = Glossary(
+    (
+        concept(
+            "eadv",
+            Term(EADV_EN, "en", P, case_sensitive=True),
+            Term(EADV_RU, "ru", P, case_sensitive=True),
+        ),
+        concept("dupixent", Term("Dupixent", "en", P, case_sensitive=True)),
+        concept(
+            "who",
+            Term("WHO", "en", P, case_sensitive=True),
+            Term("ВОЗ", "ru", P, case_sensitive=True),
+        ),
+        concept("ph", Term("pH", "en", P, case_sensitive=True)),
+        concept("ph-disease", Term("PH", "en", P, case_sensitive=True)),
+        concept("mg", Term("mg", "en", P, case_sensitive=True)),
+    ),
+    ("en", "ru"),
+)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -266,6 +289,46 @@ def test_term_checks_do_not_take_one_noun_for_another(
 )
 def test_case_sensitive_terms(text: str, expected: list[str]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written in capitals, a name shows no case: it is the name
+        (
+            "ЕВРОПЕЙСКАЯ АКАДЕМИЯ ДЕРМАТОЛОГИИ И ВЕНЕРОЛОГИИ",
+            ["ЕВРОПЕЙСКАЯ АКАДЕМИЯ ДЕРМАТОЛОГИИ И ВЕНЕРОЛОГИИ => " + EADV_RU],
+        ),
+        (
+            "РЕКОМЕНДАЦИИ ЕВРОПЕЙСКОЙ АКАДЕМИИ ДЕРМАТОЛОГИИ И ВЕНЕРОЛОГИИ",
+            ["ЕВРОПЕЙСКОЙ АКАДЕМИИ ДЕРМАТОЛОГИИ И ВЕНЕРОЛОГИИ => " + EADV_RU],
+        ),
+        (
+            "Рекомендации Европейской академии дерматологии и венерологии",
+            ["Европейской академии дерматологии и венерологии => " + EADV_RU],
+        ),
+        (
+            "GUIDELINES OF THE EUROPEAN ACADEMY OF DERMATOLOGY AND VENEREOLOGY",
+            ["EUROPEAN ACADEMY OF DERMATOLOGY AND VENEREOLOGY => " + EADV_EN],
+        ),
+        ("DUPIXENT IN ALOPECIA AREATA", ["DUPIXENT => Dupixent"]),
+        ("Treated with DUPIXENT.", ["DUPIXENT => Dupixent"]),
+        ("Treated with Dupixent.", ["Dupixent => Dupixent"]),
+        ("ПО ДАННЫМ ВОЗ", ["ВОЗ => ВОЗ"]),
+        # not in capitals, a case-sensitive term keeps its case
+        ("Рекомендации европейской академии дерматологии и венерологии", []),
+        ("Treated with dupixent.", []),
+        ("Воз сена.", []),
+        # a term without capitals, or with capitals inside a word, is told by its case alone
+        ("Blood pH rose.", ["pH => pH"]),
+        ("BLOOD PH ROSE.", ["PH => PH"]),  # the abbreviation PH, not pH
+        ("Dose: 5 mg.", ["mg => mg"]),
+        ("DOSE: 5 MG.", []),  # MG (myasthenia gravis) is not mg
+        ("A single D.", []),  # one letter in capitals says nothing
+    ],
+)
+def test_case_sensitive_terms_in_capitals(text: str, expected: list[str]) -> None:
+    assert found(text, NAMES) == expected
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from transclean.glossary.model import Concept, Glossary, Term
 from transclean.glossary.morphology import (
     IGNORABLE,
+    all_capitals,
     en_key,
     en_plurals,
     normalise,
@@ -238,6 +239,7 @@ class _Entry(NamedTuple):
     term: int
     plural: bool
     case_words: tuple[str, ...] | None  # normalised surfaces to compare for case-sensitive terms
+    in_capitals: bool  # a case-sensitive term that text written all in capitals is a form of
 
 
 class TermMatcher:
@@ -253,8 +255,9 @@ class TermMatcher:
                 for t_index, term in enumerate(concept.terms):
                     for pattern, plural, words in _term_patterns(term):
                         case_words = words if term.case_sensitive else None
+                        capitals = term.case_sensitive and _fits_in_capitals(words)
                         entries = patterns.setdefault(pattern, (len(words), []))[1]
-                        entries.append(_Entry(c_index, t_index, plural, case_words))
+                        entries.append(_Entry(c_index, t_index, plural, case_words, capitals))
             # (words in the pattern, its entries, whether any entry is case-sensitive)
             self._entries: list[tuple[int, tuple[_Entry, ...], bool]] = []
             self._automaton: ahocorasick.Automaton | None = None
@@ -345,16 +348,36 @@ def _key_stream(tokens: list[Token]) -> tuple[str, list[int]]:
 
 
 def _case_fits(entry: _Entry, tokens: list[Token], first: int) -> bool:
-    """Check a case-sensitive term letter by letter where its words and the text agree."""
+    """Check a case-sensitive term letter by letter where its words and the text agree.
+
+    Letters are compared up to the first that differs in more than case (an inflected ending).
+    A text written all in capitals (a heading: "ЕВРОПЕЙСКАЯ АКАДЕМИЯ ДЕРМАТОЛОГИИ") fits a term
+    whose capitals it cannot show (see :func:`_fits_in_capitals`).
+    """
     if entry.case_words is None:
         return True
-    for expected, token in zip(entry.case_words, tokens[first:], strict=False):
+    span = tokens[first : first + len(entry.case_words)]
+    if entry.in_capitals and all_capitals("".join(token.text for token in span)):
+        return True
+    for expected, token in zip(entry.case_words, span, strict=False):
         for want, got in zip(expected, token.text, strict=False):
             if want.lower() != got.lower():
                 break
             if want != got:
                 return False
     return True
+
+
+def _fits_in_capitals(words: tuple[str, ...]) -> bool:
+    """Tell whether text in capitals can be a case-sensitive term written as ``words``.
+
+    It can where the term's capitals open its words or fill them ("Wake Forest", "IL-4"): in
+    capitals a name looks like any other words. It cannot where the term has no capital or
+    has capitals inside a word: "mg" and "pH" are told from the abbreviations "MG" and "PH"
+    by their case alone.
+    """
+    has_capital = any(ch.isupper() for word in words for ch in word)
+    return has_capital and all(word.isupper() or word[1:] == word[1:].lower() for word in words)
 
 
 # One document and glossary are analysed once per run even though the check and the writer
