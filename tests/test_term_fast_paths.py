@@ -1,6 +1,7 @@
 """The term check's fast paths give exactly what their plain definitions give.
 
-The tokenizer cuts a text with one split and runs the URL pattern only where a URL can be; the
+The tokenizer cuts a text with one split and runs the URL pattern only where a URL can be; a
+Russian word's key skips ranking pymorphy3's parses when the dictionary gives one lemma; the
 speller remembers its verdicts across documents and searches all unknown words of a document at
 once; hyphenated codes are looked for only around hyphens. Each case compares a fast path with
 the plain definition it stands for, on cases written here or generated.
@@ -20,6 +21,14 @@ from transclean.checks.terms import TermCheck
 from transclean.config import Options
 from transclean.glossary.matcher import _TOKENS, _URL, _urls, _word, tokenize
 from transclean.glossary.model import Concept, Glossary, Term
+from transclean.glossary.morphology import (
+    STEM_MARK,
+    _likeliest_lemma,
+    analyzer,
+    normalise,
+    ru_key,
+    ru_stem,
+)
 from transclean.glossary.spelling import FuzzyIndex, Speller
 from transclean.model import UNDETERMINED, Document, Segment, SegmentKind
 
@@ -93,6 +102,33 @@ def test_urls_are_those_of_a_search_over_the_whole_text(text: str) -> None:
         return [m.span() for m in matches]
 
     assert spans(_urls(text)) == spans(list(_URL.finditer(text)))
+
+
+# --- Russian keys ------------------------------------------------------------------------------
+
+# Written for this test: ordinary and medical prose, with words read several ways ("стали",
+# "путем", "угрей", "лишаем", "данной"), surnames, unknown drug names and "-ия" nouns.
+RUSSIAN_PROSE = """
+В данной работе Иванова и Раков описали 42 пациента с обыкновенными угрями и красным плоским
+лишаем. Результаты стали известны путем опроса: им назначали азелаиновую кислоту, дупилумаб и
+тиотропий. При эозинофилии уровень эозинофилов повышался; консультация дерматовенеролога
+требовалась вечером. Угрей лечили долго, печи и стали в клинике не было, а главного врача
+Паркинсона ждали ночью. Воз сена, идти домой, больные, выраженной, пораженной, Северная
+Каролина, Ростов, зуде, рините, эритематозной, псориатическими, дерматовенерологии.
+"""
+
+
+def plain_ru_key(word: str) -> str:
+    """The definition: every reading pymorphy3 parses, weighed (module doc of morphology)."""
+    parses = [parse for parse in analyzer().parse(word) if parse.is_known]
+    if all("Surn" in parse.tag for parse in parses):
+        return ru_stem(word) + STEM_MARK
+    return _likeliest_lemma(parses)
+
+
+def test_russian_keys_are_those_of_weighing_every_reading() -> None:
+    words = sorted({normalise(w).lower() for w in re.findall(r"[а-яё]+", RUSSIAN_PROSE, re.I)})
+    assert {w: ru_key(w) for w in words} == {w: plain_ru_key(w) for w in words}
 
 
 # --- fuzzy search ------------------------------------------------------------------------------
