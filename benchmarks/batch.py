@@ -24,7 +24,7 @@ What it prints:
 3. Peak memory of the whole run for N and 5N articles with ``--jobs 2`` (target: flat): the peak
    RSS (VmHWM) of the parent, of the forkserver and of the largest worker, and the peak of the
    sum of PSS over the whole process tree (shared pages counted once), sampled from /proc every
-   0.1 s while the command runs. Linux only.
+   0.1 s while the command runs, in runs of their own (sampling PSS costs CPU). Linux only.
 
 Articles are generated deterministically (seeded; article i is the same whatever N is) with about
 800 words each, half Russian and half English: sentences of the sample article and the test
@@ -267,8 +267,14 @@ def _cpu_ticks(pid: int) -> int:
         return 0
 
 
-def run_measured(command: list[str], env: dict[str, str]) -> Run:
-    """Run ``command``, sampling every process of its tree every 0.1 s."""
+def run_measured(command: list[str], env: dict[str, str], *, pss: bool = False) -> Run:
+    """Run ``command``, sampling every process of its tree every 0.1 s.
+
+    ``pss`` also samples the tree's PSS, for the memory runs only: reading a process's
+    ``smaps_rollup`` walks its whole memory map (about 6 ms of CPU for a worker), so sampling it
+    would take some 20% of a core, taken from the workers when they keep every core busy (with
+    ``--jobs 2``, not ``--jobs 1``).
+    """
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env=env)
@@ -283,7 +289,7 @@ def run_measured(command: list[str], env: dict[str, str]) -> Run:
     def sample() -> None:
         nonlocal tree_pss
         while not stop.is_set():
-            pss = 0
+            tree = 0
             workers_alive = False
             frontier = [process.pid]
             while frontier:
@@ -302,9 +308,10 @@ def run_measured(command: list[str], env: dict[str, str]) -> Run:
                 frontier += kids
                 peaks[pid] = max(peaks.get(pid, 0), _kib(f"/proc/{pid}/status", "VmHWM:"))
                 ticks[pid] = max(ticks.get(pid, 0), _cpu_ticks(pid))
-                pss += _kib(f"/proc/{pid}/smaps_rollup", "Pss:")
+                if pss:
+                    tree += _kib(f"/proc/{pid}/smaps_rollup", "Pss:")
                 workers_alive |= roles.get(pid) == "worker"
-            tree_pss = max(tree_pss, pss)
+            tree_pss = max(tree_pss, tree)
             if workers_alive:
                 if not parent_marks:
                     parent_marks.append(ticks.get(process.pid, 0))
@@ -402,8 +409,8 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
     compileall.compile_dir(work / "code", quiet=1)  # as installed: no compiling at each start
     env = dict(os.environ, PYTHONPATH=str(work / "code"))
 
-    def batch(corpus: Path, out: Path, jobs: int) -> Run:
-        return run_measured(batch_command(corpus, out, jobs), env)
+    def batch(corpus: Path, out: Path, jobs: int, pss: bool = False) -> Run:
+        return run_measured(batch_command(corpus, out, jobs), env, pss=pss)
 
     loop = in_process_loop(corpus_small, _fresh(work / "loop"), min(small, 200))
     per_file = clean_per_file(corpus_small, _fresh(work / "per-file"), 10)
@@ -432,8 +439,9 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
     estimated = (statistics.median(r.free_core_estimate(CORES) for r in ones)
                  / statistics.median(r.free_core_estimate(CORES) for r in twos))
     rerun = batch(corpus_small, work / "out-j2", 2)
-    big = batch(corpus_large, _fresh(work / "out-large"), 2)
-    for run in (*ones, *twos, rerun, big):
+    middle = batch(corpus_small, _fresh(work / "out-memory"), 2, pss=True)
+    big = batch(corpus_large, _fresh(work / "out-large"), 2, pss=True)
+    for run in (*ones, *twos, rerun, middle, big):
         if run.returncode != 0:
             print(f"a batch failed (exit {run.returncode})", file=sys.stderr)
             return 1
@@ -472,7 +480,7 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
     _table(("articles", "parent RSS", "forkserver RSS", "largest worker RSS", "tree PSS", "wall"), [
         (str(n), f"{r.parent_mb:.0f}", f"{r.server_mb:.0f}", f"{r.worker_mb:.0f}",
          f"{r.tree_pss_mb:.0f}", f"{r.seconds:.1f} s ({n / r.seconds:.1f} files/s)")
-        for n, r in ((small, twos[-1]), (large, big))
+        for n, r in ((small, middle), (large, big))
     ])
     print(f"\nload average at end: {_load()} (other work on the machine slows every figure)")
     return 0
