@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from transclean.model import InlineSpan, SegmentKind
 from transclean.segment import segment_text
 from transclean.segment.fastpath import fast_answer, sentence_language
-from transclean.segment.langmodel import curated, russian_or_ukrainian
-from transclean.segment.language import detect_language, find_inline_spans
+from transclean.segment.langmodel import curated, latin_phrases, russian_or_ukrainian
+from transclean.segment.language import _latin_phrase_spans, detect_language, find_inline_spans
 
 # (text, expected language); every text written for these tests.
 LANGUAGE_CASES = [
@@ -474,3 +474,27 @@ EDGE_CHARACTERS = "ab Kk.:/@ —’“«»µ²½\u00ad\u212a\u2060éßяыъеі
 @given(st.text(max_size=40) | st.text(EDGE_CHARACTERS, max_size=30))
 def test_fast_paths_agree_on_any_text(text: str) -> None:
     assert sentence_language(text, 0, len(text)) == _general(text, 0, len(text))
+
+
+# Curated phrases, some of their words alone and in capitals, and letters that ignoring case
+# treats specially (ı İ).
+PHRASES = "alopecia areata|alopecia totalis|in vitro|in vivo|per os|et al|pityriasis rubra pilaris"
+WORDS_OF_PHRASES = "in vitro VITRO Alopecia ALOPECIA totalis areata per os et al x 1 - , é ı İ"
+PHRASE_PIECES = PHRASES.split("|") + WORDS_OF_PHRASES.split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(PHRASE_PIECES), st.sampled_from(["", " ", "  ", "\n", "x", "."])),
+        max_size=8,
+    ).map(lambda pairs: "".join(piece + gap for piece, gap in pairs)),
+    st.data(),
+)
+def test_latin_phrases_found_in_lower_case_ascii_as_the_caseless_pattern_finds_them(
+    text: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [(m.start(), m.end()) for m in latin_phrases().pattern.finditer(text, start, end)]
+    assert [(s.start, s.end) for s in _latin_phrase_spans(text, start, end)] == expected

@@ -243,11 +243,15 @@ def curated(name: str) -> Curated:
 
 
 class Phrases(NamedTuple):
-    """The curated medical Latin phrases and one pattern that finds any of them."""
+    """The curated medical Latin phrases and patterns that find any of them."""
 
     all: frozenset[tuple[str, ...]]
     keys: frozenset[str]  # the rarest English word of each: without it the phrase is absent
     pattern: re.Pattern[str]
+    # The same search in lower-case ASCII text, written to start with a character class (the
+    # first letters) that the regex engine scans for in C: ``pattern`` starts with a
+    # look-behind and ignores case, so the engine tries it at every position.
+    lower_ascii: re.Pattern[str]
     longest: int  # words in the longest phrase: a longer segment is no phrase, unhashed
 
 
@@ -267,23 +271,36 @@ def latin_phrases() -> Phrases:
         node[""] = {}
     edge = f"[{LATIN_LETTERS}0-9]"
     english = frequencies("en")[0]
+    # By first letter, each group keeping the order of the trie's branches: the letter, then the
+    # look-behind of ``pattern`` (the character before the letter is no edge), then the rest.
+    groups: dict[str, list[str]] = {}
+    for word in _branch_order(trie):
+        groups.setdefault(word[0], []).append(_branch(word[1:], trie[word]))
+    first_letters = "|".join(
+        f"{re.escape(letter)}(?<!{edge}.)(?:{'|'.join(rests)})" for letter, rests in groups.items()
+    )
     return Phrases(
         phrases,
         frozenset(min(p, key=lambda w: english.get(w, 0)) for p in phrases),
         re.compile(f"(?<!{edge}){_trie_pattern(trie)}(?!{edge})", re.IGNORECASE),
+        re.compile(f"(?:{first_letters})(?!{edge})"),
         max(map(len, phrases), default=0),
     )
 
 
 def _trie_pattern(node: dict[str, Any]) -> str:
-    branches = []
-    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
-        child = node[word]
-        rest = _trie_pattern(child) if any(child) else ""
-        if not rest:
-            branches.append(re.escape(word))
-        elif "" in child:
-            branches.append(f"{re.escape(word)}(?:\\s+{rest})?")
-        else:
-            branches.append(f"{re.escape(word)}\\s+{rest}")
-    return f"(?:{'|'.join(branches)})"
+    return f"(?:{'|'.join(_branch(word, node[word]) for word in _branch_order(node))})"
+
+
+def _branch_order(node: dict[str, Any]) -> list[str]:
+    """The words of a trie node, longest first: the regex takes the first branch that fits."""
+    return sorted((w for w in node if w), key=lambda w: (-len(w), w))
+
+
+def _branch(word: str, child: dict[str, Any]) -> str:
+    rest = _trie_pattern(child) if any(child) else ""
+    if not rest:
+        return re.escape(word)
+    if "" in child:
+        return f"{re.escape(word)}(?:\\s+{rest})?"
+    return f"{re.escape(word)}\\s+{rest}"

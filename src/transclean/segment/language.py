@@ -502,6 +502,13 @@ def _latin_phrase_spans(
     words = _ASCII_WORD.findall(low) if low.isascii() else _LAT_WORD.findall(low)
     if phrases.keys.isdisjoint(words):
         return []
+    if low.isascii() and (start == 0 or text[start - 1].isascii()):
+        # Lower-case ASCII keeps every offset. The character before ``start`` goes first, as
+        # ``pattern`` looks behind at it.
+        shift = 1 if start else 0
+        low = text[start - shift : start].lower() + low
+        found = phrases.lower_ascii.finditer(low, shift)
+        return [InlineSpan(m.start() + start - shift, m.end() + start - shift, "la") for m in found]
     found = phrases.pattern.finditer(text, start, end)
     return [InlineSpan(m.start(), m.end(), "la") for m in found]
 
