@@ -172,7 +172,8 @@ def ru_key(word: str) -> str:
         for fixed, paradigms in dictionary.words.similar_items(word, morph.char_substitutes)
         for para_id, index in paradigms
     ]
-    if all("Surn" in dictionary.build_tag_info(para_id, index) for para_id, index, _ in readings):
+    tag = dictionary.build_tag_info
+    if all("Surn" in tag(para_id, index).grammemes for para_id, index, _ in readings):
         return ru_stem(word) + STEM_MARK  # unknown, or known only as a surname
     lemmas = {dictionary.build_normal_form(*reading) for reading in readings}
     if len(lemmas) == 1:
@@ -205,10 +206,10 @@ def _likeliest_lemma(parses: list[Parse]) -> str:
     every: dict[str, float] = {}
     for parse in parses:
         lemma = normalise(parse.normal_form)
-        common = parse.tag.POS in _NOMINAL and not _PROPER & parse.tag.grammemes
-        for weights, counted in ((every, True), (nominal, common)):
-            if counted:
-                weights[lemma] = weights.get(lemma, 0.0) + parse.score if estimated else 1.0
+        every[lemma] = every.get(lemma, 0.0) + parse.score if estimated else 1.0
+        grammemes = parse.tag.grammemes  # a set, quicker to ask than the tag's properties
+        if not _NOMINAL.isdisjoint(grammemes) and _PROPER.isdisjoint(grammemes):
+            nominal[lemma] = nominal.get(lemma, 0.0) + parse.score if estimated else 1.0
     likely = sum(nominal.values()) >= _LIKELY_NOMINAL * sum(every.values())
     weights = nominal if likely else every
     return max(weights, key=weights.__getitem__)  # the first of equals: max() keeps it
