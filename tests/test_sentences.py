@@ -24,6 +24,7 @@ from transclean.segment.sentences import (
     register_spacy_component,
     split_sentences,
 )
+from transclean.segment.spacy_lists import ABBREVIATIONS, SPACY_VERSION, STARTERS, from_spacy
 
 DATA = Path(__file__).parent / "data" / "segmentation"
 
@@ -326,6 +327,12 @@ def test_shortcut_splits_the_reference_cases_as_the_rules_do(name: str) -> None:
 )
 def test_abbreviation_table(key: str, kind: AbbrevKind | None) -> None:
     assert abbreviation_table().kind(key) == kind
+
+
+def test_spacy_lists_are_those_of_the_installed_spacy() -> None:
+    """The splitter reads a copy of spaCy's lists (importing spaCy is slow); when spaCy changes
+    them, ``python -m transclean.segment.spacy_lists`` rewrites the copy."""
+    assert from_spacy() == (ABBREVIATIONS, STARTERS), f"copied from spaCy {SPACY_VERSION}"
 
 
 def test_spacy_component_sets_sentence_starts() -> None:

@@ -3,9 +3,10 @@
 One table serves both languages at once: a paragraph may mix them, and no language is passed to the
 sentence splitter. Our curated lists say how an abbreviation behaves before the next word;
 spaCy's tokenizer exceptions (``spacy.lang.en`` / ``spacy.lang.ru``) add the many we did not list
-(US states, months, Russian academic degrees), loaded once on first use. spaCy's stop words of
-both languages give the words that typically open a sentence, which decide the ambiguous cases
-("in the U.S. How about you?" splits, "the U.S. Government" does not).
+(US states, months, Russian academic degrees). spaCy's stop words of both languages give the
+words that typically open a sentence, which decide the ambiguous cases ("in the U.S. How about
+you?" splits, "the U.S. Government" does not). Both spaCy lists are read from the copy in
+``spacy_lists``, which the tests hold to the installed spaCy.
 """
 
 from __future__ import annotations
@@ -122,9 +123,11 @@ class AbbreviationTable:
 @lru_cache(maxsize=1)
 def abbreviation_table() -> AbbreviationTable:
     """Build the table once: spaCy's exceptions and stop words, overridden by our curated lists."""
+    from transclean.segment.spacy_lists import ABBREVIATIONS, STARTERS
+
     cased: dict[str, AbbrevKind] = {}
     caseless: dict[str, AbbrevKind] = {}
-    for key in _spacy_abbreviations():
+    for key in ABBREVIATIONS:
         _add(cased, caseless, key, AbbrevKind.AMBIGUOUS)
     for kind, words in _CURATED.items():
         for key in words.split():
@@ -134,7 +137,7 @@ def abbreviation_table() -> AbbreviationTable:
     tails = frozenset(
         _LAST_PART.split(key)[-1].lower() for key in (*cased, *caseless) if _LAST_PART.search(key)
     )
-    return AbbreviationTable(cased, caseless, _spacy_starters() | _ONE_LETTER_STARTERS, tails)
+    return AbbreviationTable(cased, caseless, STARTERS | _ONE_LETTER_STARTERS, tails)
 
 
 def _add(
@@ -147,26 +150,3 @@ def _add(
         caseless[key] = kind
     else:
         cased[key] = kind
-
-
-def _spacy_abbreviations() -> set[str]:
-    """Return spaCy's English and Russian tokenizer exceptions that are abbreviations."""
-    from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS as english
-    from spacy.lang.ru.tokenizer_exceptions import TOKENIZER_EXCEPTIONS as russian
-
-    keys: set[str] = set()
-    for orth in (*english, *russian):
-        # Only letters and periods: times and temperatures ("5a.m.", "°C.") hold digits or
-        # symbols, and the splitter reads a token with digits as a number, not an abbreviation.
-        letters = orth.replace(".", "").replace(" ", "").replace("-", "")
-        if orth.endswith(".") and letters.isalpha():
-            keys.add(orth)
-    return keys
-
-
-def _spacy_starters() -> frozenset[str]:
-    """Return spaCy's English and Russian stop words of two letters or more."""
-    from spacy.lang.en.stop_words import STOP_WORDS as english
-    from spacy.lang.ru.stop_words import STOP_WORDS as russian
-
-    return frozenset(w for w in (*english, *russian) if len(w) > 1)
