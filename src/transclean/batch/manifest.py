@@ -125,11 +125,19 @@ class Manifest:
 
 
 def file_sha256(path: str | Path) -> str | None:
-    """Hash a file's bytes; None when it cannot be read (the worker reports why)."""
+    """Hash a file's bytes; None when it cannot be read (the worker reports why).
+
+    Read a megabyte at a time: the batch also hashes its own flags.csv, which grows with the
+    folder (10 MB for 5,000 articles), and memory must not.
+    """
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
     except OSError:
         return None
+    return digest.hexdigest()
 
 
 def settings_hash(options: Options, glossary: Glossary, formats: tuple[str, ...]) -> str:
