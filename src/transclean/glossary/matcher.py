@@ -1,10 +1,11 @@
 """Find every term of every glossary concept in a document in one Aho-Corasick pass.
 
 The document is cut into tokens (words, single punctuation marks, paragraph breaks, URLs), each
-word keyed by :mod:`transclean.glossary.morphology` and prefixed with its language ("ru:кислот",
-"en:acid"). The keys, joined by spaces, form one string; every glossary term is keyed the same
-way and added to one automaton, so one pass over that string finds all terms at once, on word
-boundaries, in any case and inflection, across any whitespace (NBSP and line breaks included).
+word keyed by :mod:`transclean.glossary.morphology` and prefixed with its language ("ru:кислота",
+"ru:дупилумаб~", "en:acid"). The keys, joined by spaces, form one string; every glossary term
+is keyed the same way and added to one automaton, so one pass over that string finds all terms
+at once, on word boundaries, in any case and inflection, across any whitespace (NBSP and line
+breaks included).
 Hits are token ranges, and tokens carry their offsets into ``Document.text``, so a match is
 never searched for again in the text.
 
