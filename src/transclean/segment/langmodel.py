@@ -1,8 +1,8 @@
 """Evidence behind language identification: n-gram profiles, dictionaries and word lists.
 
 Everything here is loaded lazily, once, and cached: langdetect's stored n-gram profiles
-(Apache-2.0), pymorphy3's Russian dictionary, pyspellchecker's word frequencies and our own
-curated lists. ``language.py`` holds the rules that weigh this evidence.
+(Apache-2.0), pymorphy3's Russian and Ukrainian dictionaries, pyspellchecker's word frequencies
+and our own curated lists. ``language.py`` holds the rules that weigh this evidence.
 
 The n-gram model scores langdetect's profiles directly instead of calling ``langdetect.detect``:
 that function samples n-grams with the global ``random`` module, so its answer depends on a seed
@@ -18,7 +18,6 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib.resources import files
-from itertools import combinations
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -27,44 +26,18 @@ LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 # --- Russian or Ukrainian, one word at a time ---------------------------------------------------
 
 # Weights in nats of log-odds, positive for Russian. A word Russian's dictionary knows is often
-# a Ukrainian word too (справа, великий, роком), so knowing it counts little. Not knowing it
-# counts more, but Russian text has names and terms no dictionary lists (дупилумаб), so an
-# unknown word leans Ukrainian only as far as its n-grams look Ukrainian, and never Russian.
+# a Ukrainian word too (справа, великий, роком), so knowing it counts little. A word only
+# Ukrainian's dictionary knows counts much. A word neither knows is a name, a typo or a rare
+# term (дупилумаб, пушистик) and says nothing.
 _KNOWN_WORD = 0.5
-_UNKNOWN_WORD = 3.0  # at most, for an unknown word with plainly Ukrainian n-grams
-_UNKNOWN_THRESHOLD = -3.0  # n-gram log-odds of Ukrainian above which an unknown word leans uk
-_UKRAINIAN_SPELLING = 3.0  # unknown, but a Russian word once Ukrainian spelling is undone
+_UKRAINIAN_WORD = 3.0  # unknown to Russian's dictionary, known to Ukrainian's
 _UKRAINIAN_FORM = 1.0  # known only as a form Russian rarely uses and Ukrainian uses daily
-# Per nat of n-gram log-likelihood: an unknown word's n-grams say more than a known word's.
-_KNOWN_NGRAM_WEIGHT = 0.15
-_UNKNOWN_NGRAM_WEIGHT = 0.8
+_KNOWN_NGRAM_WEIGHT = 0.15  # per nat of n-gram log-likelihood
 _NGRAM_CLIP = 6.0
 # Russian's profile is the larger and closer to a word without і ї є ґ ы э ё, so such a word
 # scores about this much more Russian than Ukrainian whichever it is: the vote is centred there.
 _NGRAM_CENTRE = -3.0
 
-# Ukrainian writes и where Russian writes ы, and these endings where Russian has the ones after
-# them; undoing them turns малих, ходити, вводять, радою into Russian words.
-_UK_TO_RU_ENDINGS = (
-    ("тися", "ться"),
-    ("ти", "ть"),
-    ("ння", "ние"),
-    ("ття", "тие"),
-    ("ють", "ют"),
-    ("ять", "ят"),
-    ("вся", "лся"),
-    ("лася", "лась"),
-    ("лися", "лись"),
-    ("лося", "лось"),
-    ("ою", "ой"),
-    ("ею", "ей"),
-    ("уть", "ут"),
-    ("ать", "ат"),
-    ("ав", "ал"),
-    ("ив", "ил"),
-)
-_VOWELS = frozenset("аеиоуюяєії")
-_MAX_RESPELLED = 3  # и letters tried as ы: 2**3 spellings at most
 # Forms Russian's dictionary knows that Ukrainian writes every day and modern Russian seldom:
 # the instrumental in -ою/-ею (радою, метою), an imperative in -и that is a Ukrainian plural
 # (постанови, засади) and the imperfective past gerund in -в (писав, стояв: the Ukrainian past
@@ -75,8 +48,8 @@ _UKRAINIAN_LOOKING_ENDINGS = ("ою", "ею", "и", "в")
 
 @lru_cache(maxsize=1 << 16)
 def russian_or_ukrainian(word: str, capitalised: bool = False) -> tuple[float, bool]:
-    """Return log-odds of Russian over Ukrainian for one lower-case word, and whether Russian's
-    dictionary does not know it.
+    """Return log-odds of Russian over Ukrainian for one lower-case word, and whether it is a
+    Ukrainian word that Russian's dictionary does not know.
 
     Meant for words neither language's letters nor our word lists decide. A capitalised word
     that Russian's dictionary does not know is a name or a term (Дупиксент, Ющенко) and says
@@ -85,12 +58,9 @@ def russian_or_ukrainian(word: str, capitalised: bool = False) -> tuple[float, b
     """
     morph = russian_dictionary()
     if not morph.word_is_known(word):
-        if capitalised:
+        if capitalised or not ukrainian_dictionary().word_is_known(word):
             return 0.0, False
-        if any(map(morph.word_is_known, _russian_spellings(word))):
-            return -_UKRAINIAN_SPELLING, True
-        lean = _UNKNOWN_NGRAM_WEIGHT * (_ukrainian_ngrams(word) - _UNKNOWN_THRESHOLD)
-        return -max(0.0, min(_UNKNOWN_WORD, lean)), True
+        return -_UKRAINIAN_WORD, True
     centred = _ukrainian_ngrams(word) - _NGRAM_CENTRE
     ngram = _KNOWN_NGRAM_WEIGHT * max(-_NGRAM_CLIP, min(_NGRAM_CLIP, centred))
     # Parsing is the slow step: only words that may be such a form are parsed.
@@ -108,29 +78,6 @@ def _ukrainian_looking(parse: Any) -> bool:
         or ("impr" in grammemes and word.endswith("и"))
         or ({"GRND", "impf"} <= grammemes and word.endswith("в"))
     )
-
-
-def _russian_spellings(word: str) -> set[str]:
-    """Return the Russian spellings a Ukrainian word may stand for (ходити -> ходить)."""
-    stems = [word]
-    if "дж" in word:
-        stems.append(word.replace("дж", "ж"))  # ходжу, саджати: Russian хожу, сажать
-    if word[0] == "в" and word[1:2] not in _VOWELS:
-        stems += ["у" + stem[1:] for stem in stems]  # впирався: Russian упирался
-    stems += [
-        s[: -len(uk)] + ru for s in stems[:] for uk, ru in _UK_TO_RU_ENDINGS if s.endswith(uk)
-    ]
-    spellings = set()
-    for stem in stems:
-        at = [i for i, ch in enumerate(stem) if ch == "и"][:_MAX_RESPELLED]
-        for size in range(len(at) + 1):
-            for chosen in combinations(at, size):
-                letters = list(stem)
-                for i in chosen:
-                    letters[i] = "ы"
-                spellings.add("".join(letters))
-    spellings.discard(word)
-    return spellings
 
 
 def _ukrainian_ngrams(word: str) -> float:
@@ -205,6 +152,14 @@ def russian_dictionary() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@cache
+def ukrainian_dictionary() -> Any:
+    """Load pymorphy3's Ukrainian dictionary once."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk")
 
 
 @cache

@@ -7,9 +7,10 @@ evidence:
 1. Script. Cyrillic against Latin letters; acronyms and units ("IL", "FDA", "mg") are neutral.
 2. Cyrillic. Letters that only one language writes decide (ы э ё → ru, і ї є ґ → uk, ў → be,
    ъ before a consonant → bg). Where none is written, our curated word lists vote, then every
-   other word: whether Russian's dictionary knows it (or knows it once Ukrainian spelling is
-   undone) and how Russian or Ukrainian its character n-grams are. A tie stays Russian, and so
-   does a single word that no letter or list decides.
+   other word: a word only Ukrainian's dictionary knows counts much, one Russian's knows a
+   little, as far as its character n-grams look Russian, and one neither knows (a name, a
+   typo) not at all. A tie stays Russian, and so does a single word that no letter or list
+   decides.
 3. Latin. English unless German wins on word frequencies (pyspellchecker's en/de lists) plus
    character n-grams, or a whole sentence is plainly Latin, French, Spanish, etc.
 4. Medical Latin ("alopecia totalis", "per os") is an inline span and never changes the
