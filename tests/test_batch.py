@@ -9,8 +9,10 @@ batch` process group, and a worker process that dies in the middle of an article
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -409,6 +411,24 @@ def test_a_worker_that_dies_fails_only_its_article(
     assert temporaries(out_dir) == []
     manifest = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
     assert sorted(manifest) == fine
+
+
+def collector_state(tasks: list[Task]) -> list[Outcome]:
+    """Report, as each article's error, whether the worker collects garbage and froze the rest."""
+    state = f"collecting {gc.isenabled()}, frozen {gc.get_freeze_count() > 0}"
+    return [Outcome(task.rel, None, error=state) for task in tasks]
+
+
+def test_workers_collect_garbage_and_leave_the_shared_pipeline_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    (in_dir / "a.txt").write_text("Dupilumab.\n", encoding="utf-8")
+    monkeypatch.setattr(batch_runner, "clean_tasks", collector_state)
+    result = run_batch(in_dir, tmp_path / "out", jobs=1)
+    frozen = "forkserver" in multiprocessing.get_all_start_methods()  # else nothing is shared
+    assert result.failed == (("a.txt", f"collecting True, frozen {frozen}"),)
 
 
 def dying_init_worker(*args: object) -> None:

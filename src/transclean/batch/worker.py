@@ -11,6 +11,7 @@ report back.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import signal
 from collections.abc import Sequence
@@ -69,6 +70,7 @@ def init_worker(options: Options, formats: tuple[str, ...], out_root: Path) -> N
     (and atomically write) the article it is on, rather than every process printing a traceback.
     """
     global _state, _init_error
+    gc.enable()  # the fork server loads the pipeline with it disabled (see batch.preload)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         glossary = api.load_glossaries(options)
