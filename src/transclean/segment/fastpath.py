@@ -13,17 +13,14 @@ import re
 from functools import cache, lru_cache
 
 from transclean.model import UNDETERMINED, InlineSpan
-from transclean.segment.langmodel import LATIN_LETTERS, frequencies, latin_phrases
+from transclean.segment.cyrillic import APOSTROPHES, LETTER_EVIDENCE, russian_or_ukrainian_text
+from transclean.segment.langmodel import LATIN_LETTERS, frequencies, latin_phrases, sure
 from transclean.segment.language import (
-    _APOSTROPHES,
     _EN_PRIOR,
     _INVISIBLE,
     _KNOWN_WORD_EVIDENCE,
-    _LETTER_EVIDENCE,
     _UNITS,
     _may_hold_url,
-    _russian_or_ukrainian,
-    _sure,
     detect_language,
     find_inline_spans,
 )
@@ -53,7 +50,7 @@ _NOT_ASCII_TEXT = re.compile(f"[^\x00-\x7f{_TYPOGRAPHY}]")
 # not Russian's separating sign before е ё ю я.
 # Each pattern starts with one character class, which the regex engine scans for in C; the
 # look-arounds after it tell the colon and the hard sign apart.
-_TROUBLE = f"{LATIN_LETTERS}{_INVISIBLE}{_APOSTROPHES}@ІЇЄҐіїєґЎўЃѓЌќЅѕЂђЋћЈјЉљЊњЏџ"
+_TROUBLE = f"{LATIN_LETTERS}{_INVISIBLE}{APOSTROPHES}@ІЇЄҐіїєґЎўЃѓЌќЅѕЂђЋћЈјЉљЊњЏџ"
 _NOT_PLAIN_CYRILLIC = re.compile(
     f"[{_TROUBLE}:ъЪ](?:(?<=[{_TROUBLE}])|(?<=:)(?=//)|(?<=[ъЪ])(?![еёюяЕЁЮЯ]))"
 )
@@ -146,7 +143,7 @@ def _plain_cyrillic(segment: str) -> Answer:
         words = _content_words(segment)
     if not words:
         return UNDETERMINED, 1.0, ()
-    lang, sure = _russian_or_ukrainian(" ".join(words))
+    lang, sure = russian_or_ukrainian_text(" ".join(words))
     return lang, round(sure, 3), ()
 
 
@@ -162,9 +159,9 @@ def _content_words(segment: str) -> list[str]:
 
 @cache
 def _english_answer(known: int) -> Answer:
-    return "en", round(_sure(_EN_PRIOR + _KNOWN_WORD_EVIDENCE * known), 3), ()
+    return "en", round(sure(_EN_PRIOR + _KNOWN_WORD_EVIDENCE * known), 3), ()
 
 
 @cache
 def _russian_answer(marks: int) -> Answer:
-    return "ru", round(_sure(_LETTER_EVIDENCE * marks), 3), ()
+    return "ru", round(sure(LETTER_EVIDENCE * marks), 3), ()

@@ -23,6 +23,12 @@ from typing import Any, NamedTuple
 
 LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 
+
+def sure(margin: float) -> float:
+    """Turn a log-odds margin between the winner and the runner-up into a probability."""
+    return 1.0 / (1.0 + math.exp(-abs(margin)))
+
+
 # --- Russian or Ukrainian, one word at a time ---------------------------------------------------
 
 # Weights in nats of log-odds, positive for Russian. A word Russian's dictionary knows is often

@@ -28,37 +28,34 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from transclean.model import UNDETERMINED, InlineSpan
+from transclean.segment.cyrillic import (
+    APOSTROPHES,
+    CYRILLIC_LETTERS,
+    HOMOGLYPHS,
+    LETTER_EVIDENCE,
+    cyrillic_evidence,
+    cyrillic_language,
+)
 from transclean.segment.langmodel import (
     LATIN_LETTERS,
-    curated,
     frequencies,
     latin_phrases,
     ngram_scores,
-    russian_dictionary,
-    russian_or_ukrainian,
+    sure,
     word_list,
 )
 
 __all__ = ["detect_language", "find_inline_spans"]
 
 _LAT = LATIN_LETTERS
-_CYR = "\u0400-\u04ff"
-_APOSTROPHES = "'\u2019\u02bc"
-# Latin letters that look Cyrillic. Ukrainian web text often types Latin "i" for "і" (вiн), and
-# machine translation leaves stray "o", "c", "p" inside Russian words; inside a Cyrillic word
-# they are read as the Cyrillic letter, and a Latin word never starts or ends next to Cyrillic.
-_HOMOGLYPHS = "aceopxyiABCEHKMOPTXI"
-_TO_CYRILLIC = str.maketrans(_HOMOGLYPHS, "асеорхуіАВСЕНКМОРТХІ")
-_HOMOGLYPH = re.compile(f"[{_HOMOGLYPHS}]")
-# Letters of Belarusian, Macedonian and Serbian: one search before the three tests for them.
-_RARE_LETTER = re.compile("[ўѓќѕђћјљњџ]")
+_CYR = CYRILLIC_LETTERS
 # Ukrainian and Belarusian write an apostrophe inside words (пам'ять), so it joins Cyrillic
 # letters; Latin words are split at it, which is what the English word list expects ("don", "t").
 _CYR_WORD = re.compile(
-    f"(?<![{_LAT}{_CYR}])[{_HOMOGLYPHS}]?[{_CYR}]+"
+    f"(?<![{_LAT}{_CYR}])[{HOMOGLYPHS}]?[{_CYR}]+"
     # The separator is compulsory inside the repeat: with it optional, a long Cyrillic run
     # glued to a Latin letter ("порталадупилумабsponsored") backtracks exponentially.
-    f"(?:(?:[{_APOSTROPHES}]|[{_HOMOGLYPHS}]+)[{_CYR}]+)*[{_HOMOGLYPHS}]?(?![{_LAT}{_CYR}])"
+    f"(?:(?:[{APOSTROPHES}]|[{HOMOGLYPHS}]+)[{_CYR}]+)*[{HOMOGLYPHS}]?(?![{_LAT}{_CYR}])"
 )
 _LAT_WORD = re.compile(f"(?<![{_LAT}{_CYR}])[{_LAT}]+(?![{_LAT}{_CYR}])")
 _ASCII_WORD = re.compile("[A-Za-z]+")
@@ -70,7 +67,7 @@ _HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")  # translate() is slow even when 
 _TOKEN = f"[{_LAT}][{_LAT}0-9\u0370-\u03ff{_INVISIBLE}]*(?:[-.'\u2019][{_LAT}0-9\u0370-\u03ff]+)*"
 _LAT_RUN = re.compile(f"(?<![{_LAT}{_CYR}0-9]){_TOKEN}(?:[ \t]+{_TOKEN})*(?![{_LAT}{_CYR}0-9])")
 _CYR_RUN = re.compile(
-    f"[{_CYR}]+(?:[-{_APOSTROPHES}][{_CYR}]+)*(?:[ \t]+[{_CYR}]+(?:[-{_APOSTROPHES}][{_CYR}]+)*)*"
+    f"[{_CYR}]+(?:[-{APOSTROPHES}][{_CYR}]+)*(?:[ \t]+[{_CYR}]+(?:[-{APOSTROPHES}][{_CYR}]+)*)*"
 )
 
 # Roman numerals (XX век, стадия III) and single letters (витамин D3, группа A) are written in
@@ -89,24 +86,8 @@ _URL = re.compile(
 )
 _DOMAIN = re.compile(r"\.(?:com|org|net|edu|gov|info|io|ru|ua|de|uk|eu)\b", re.IGNORECASE)
 _UNITS = frozenset({"mg", "mcg", "ml", "mL", "kg", "cm", "mm", "nm", "dl", "dL", "mmol", "kcal"})
-# Letters only one language writes. ъ separates a prefix from е ё ю я in Russian (объект);
-# Bulgarian writes it as a vowel before consonants (път, България), which Russian never does.
-_RU_MARK = re.compile("[ыэё]|ъ(?=[еёюя])")
-# Two searches that each start with a character class scan faster than one alternation; the
-# apostrophe leads (a look-behind checks the letter before it) so that it is the class scanned.
-_UK_LETTER = re.compile("[іїєґ]")
-_UK_APOSTROPHE = re.compile(f"[{_APOSTROPHES}](?<=[{_CYR}].)(?=[яюєї])")
-_BG_MARK = re.compile("ъ(?=[бвгджзйклмнпрстфхцчшщ])")
-
-# Evidence weights, in nats of log-odds (see _sure).
-_LETTER_EVIDENCE = 4.0  # one word written with a letter only that language uses
-_LIST_WORD_EVIDENCE = 3.0  # a word on the curated ru-only / uk-only lists
-_UNKNOWN_MAJORITY = 2.0  # at least two words, half or more of them, unknown to Russian
-_ENDING_EVIDENCE = 3.0  # a curated ending only one of them writes; the word may be a name
+# Evidence weights, in nats of log-odds (see ``sure``).
 _KNOWN_WORD_EVIDENCE = 2.0  # a word on English's frequency list
-_RU_PRIOR = 1.0  # the documents are Russian far more often than Ukrainian
-_DECISIVE = 6.0  # two telling words one way and none the other: single words are not asked
-_LONE_WORD_PRIOR = 2.5  # one word, no telling letter: below a list word
 _NGRAM_CLIP = 2.0  # an unlisted word (a name, a typo) is weak evidence, never enough alone
 _SENTENCE_NGRAM_WEIGHT = 0.5  # in a sentence every word's n-grams vote too, at half weight
 _SENTENCE_NGRAM_CLIP = 8.0
@@ -157,9 +138,9 @@ def detect_language(text: str) -> tuple[str, float]:
     if cyr_weight and lat_weight:
         # Both scripts: names and terms quoted from the other language are rarely dictionary
         # words, so known words count fully and unknown ones a quarter.
-        cyr_weight, lat_weight = _cyrillic_evidence(cyr_words), _latin_evidence(lat_words)
+        cyr_weight, lat_weight = cyrillic_evidence(cyr_words), _latin_evidence(lat_words)
     if cyr_weight >= lat_weight:
-        lang, sure = _cyrillic_language(cyr_words or cyr)
+        lang, sure = cyrillic_language(cyr_words or cyr)
         share = cyr_weight / (cyr_weight + lat_weight)
     else:
         lang, sure = _latin_language(lat_words or lat)
@@ -198,7 +179,7 @@ def find_inline_spans(text: str, start: int, end: int, lang: str) -> tuple[Inlin
             # No Cyrillic run to look for, and the phrases found are already in order.
             return _join(text, [s for s in spans if s.lang != lang]) if spans else ()
         for match in _CYR_RUN.finditer(text, start, end):
-            run_lang, _ = _cyrillic_language(_CYR_WORD.findall(match.group()))
+            run_lang, _ = cyrillic_language(_CYR_WORD.findall(match.group()))
             spans.append(InlineSpan(match.start(), match.end(), run_lang))
         spans.sort(key=lambda s: s.start)
     return _join(text, [s for s in spans if s.lang != lang])
@@ -223,11 +204,6 @@ def _blank(text: str, spans: Iterable[InlineSpan]) -> str:
     return "".join(chars)
 
 
-def _sure(margin: float) -> float:
-    """Turn a log-odds margin between the winner and the runner-up into a probability."""
-    return 1.0 / (1.0 + math.exp(-abs(margin)))
-
-
 def _content(words: list[str]) -> list[str]:
     """Drop acronyms, units and single Latin letters: they say nothing about the language.
 
@@ -245,125 +221,6 @@ def _content(words: list[str]) -> list[str]:
 def _may_hold_url(text: str) -> bool:
     """Cheap test before the URL pattern runs: most sentences hold none."""
     return "://" in text or "www." in text or "@" in text or _DOMAIN.search(text) is not None
-
-
-# --- Cyrillic ---------------------------------------------------------------------------------
-
-
-def _cyrillic_language(words: Sequence[str]) -> tuple[str, float]:
-    """Tell ru, uk, be, bg, sr and mk apart: letters first, then word lists and single words."""
-    text = " ".join(words)
-    if _HOMOGLYPH.search(text):
-        text = text.translate(_TO_CYRILLIC)
-    low = text.lower()
-    if _RARE_LETTER.search(low):
-        if "ў" in low:
-            return "be", _sure(_LETTER_EVIDENCE * low.count("ў"))
-        if any(ch in low for ch in "ѓќѕ"):
-            return "mk", _sure(_LETTER_EVIDENCE)
-        if any(ch in low for ch in "ђћјљњџ"):
-            return "sr", _sure(_LETTER_EVIDENCE)
-    has_uk, has_bg, has_ru = _uk_mark(low), _BG_MARK.search(low), _RU_MARK.search(low)
-    if not has_uk and not has_bg and has_ru:
-        # The common case, a Russian sentence: decided without looking at single words.
-        return "ru", _sure(_LETTER_EVIDENCE * len(_RU_MARK.findall(low)))
-    tokens = low.split()
-    # A mark never spans a space, so words are searched only when the whole text holds one.
-    ru_marked = [w for w in tokens if _RU_MARK.search(w)] if has_ru else []
-    uk_marked = [w for w in tokens if _uk_mark(w)] if has_uk else []
-    if len(tokens) > 2 and "и" not in low and _long(ru_marked) and _long(uk_marked):
-        return "be", _sure(_LETTER_EVIDENCE)  # і beside ы/э and no и: Belarusian without ў
-    bg_marked = [w for w in tokens if _BG_MARK.search(w)] if has_bg else []
-    if bg_marked and not ru_marked and len(bg_marked) >= len(uk_marked):
-        return "bg", _sure(_LETTER_EVIDENCE * max(1, len(bg_marked) - len(uk_marked)))
-    return _russian_or_ukrainian(text)
-
-
-def _long(words: Iterable[str]) -> bool:
-    return any(len(w) > 2 for w in words)
-
-
-def _uk_mark(text: str) -> bool:
-    """Tell whether ``text`` writes a letter or an apostrophe that only Ukrainian writes."""
-    return _UK_LETTER.search(text) is not None or _UK_APOSTROPHE.search(text) is not None
-
-
-def _russian_or_ukrainian(text: str) -> tuple[str, float]:
-    """Weigh the words of ``text`` one by one; a positive score means Russian.
-
-    A word written with a letter only one language uses, or on one of the curated word lists,
-    counts most, then a curated ending only one language writes (-ние, -ння). Every other word
-    votes by ``russian_or_ukrainian`` unless letters and lists already decide. A tie stays
-    Russian, and so does one word alone that no letter or listed word decides: most Ukrainian
-    words of that kind are Russian words too.
-    """
-    tokens = text.lower().split()
-    lone = len(tokens) == 1
-    for_ru = for_uk = 0.0
-    pending: list[str] = []
-    for word in tokens:
-        ru, uk, kind = _word_evidence(word)
-        if kind == _LETTERS_OR_LIST:
-            for_ru += ru
-            for_uk += uk
-        elif lone:
-            break
-        elif kind == _ENDING:
-            for_ru += ru
-            for_uk += uk
-        elif kind == _PENDING:
-            pending.append(word)
-    score = (_LONE_WORD_PRIOR if lone else _RU_PRIOR) + for_ru - for_uk
-    if min(for_ru, for_uk) or max(for_ru, for_uk) < _DECISIVE:
-        # Single words only when letters and lists are silent, weak or disagree: they are slow.
-        capitalised = {w.lower() for w in text.split() if w[0].isupper()}
-        votes = [russian_or_ukrainian(word, word in capitalised) for word in pending]
-        score += sum(vote for vote, _ in votes)
-        unknown = sum(1 for _, unknown in votes if unknown)
-        if unknown >= 2 and 2 * unknown >= len(votes):
-            # One unknown word may be a name; half the words unknown to Russian is not Russian.
-            score -= _UNKNOWN_MAJORITY
-    return ("ru" if score >= 0 else "uk"), _sure(score)
-
-
-# What one word is to _russian_or_ukrainian, by the first test it meets.
-_LETTERS_OR_LIST, _ENDING, _PENDING, _SHARED = "letters or list", "ending", "pending", "shared"
-
-
-@lru_cache(maxsize=1 << 16)
-def _word_evidence(word: str) -> tuple[float, float, str]:
-    """Return one lower-case word's evidence for Russian and for Ukrainian, and which test
-    gave it.
-
-    Cached: words repeat (Zipf), and the letters, lists and endings are asked the same of each.
-    """
-    ru_marked, uk_marked = _RU_MARK.search(word) is not None, _uk_mark(word)
-    if ru_marked or uk_marked:
-        # A word with both kinds of letter is a typo or a mixed-up encoding: no vote.
-        return (
-            _LETTER_EVIDENCE * (ru_marked and not uk_marked),
-            _LETTER_EVIDENCE * (uk_marked and not ru_marked),
-            _LETTERS_OR_LIST,
-        )
-    russian, ukrainian = curated("lang_ru_words.txt"), curated("lang_uk_words.txt")
-    if word in russian.words:
-        return _LIST_WORD_EVIDENCE, 0.0, _LETTERS_OR_LIST
-    if word in ukrainian.words:
-        return 0.0, _LIST_WORD_EVIDENCE, _LETTERS_OR_LIST
-    if russian.endings.search(word):
-        return _ENDING_EVIDENCE, 0.0, _ENDING
-    if ukrainian.endings.search(word):
-        return 0.0, _ENDING_EVIDENCE, _ENDING
-    return 0.0, 0.0, (_PENDING if len(word) > 2 else _SHARED)  # в, на, до, по: both
-
-
-def _cyrillic_evidence(words: Sequence[str]) -> float:
-    return sum(len(w) if _known_cyrillic(w.lower()) else len(w) / 4 for w in words)
-
-
-@lru_cache(maxsize=1 << 14)
-def _known_cyrillic(word: str) -> bool:
-    return _uk_mark(word) or bool(russian_dictionary().word_is_known(word))
 
 
 # --- Latin script -----------------------------------------------------------------------------
@@ -385,10 +242,10 @@ def _latin_language(words: Sequence[str]) -> tuple[str, float]:
     letters = len(joined) - len(low) + 1 if plain and low else sum(map(len, low))
     en_letters = sum(map(len, known))
     if len(low) <= latin_phrases().longest and _is_latin_phrase(low):
-        return "en", _sure(_EN_PRIOR)
+        return "en", sure(_EN_PRIOR)
     if plain and en_letters >= 0.75 * letters:
         # Mostly English words and no letter English lacks: the usual case, decided cheaply.
-        return "en", _sure(_EN_PRIOR + _KNOWN_WORD_EVIDENCE * len(known))
+        return "en", sure(_EN_PRIOR + _KNOWN_WORD_EVIDENCE * len(known))
     sentence = len(low) >= _MIN_SENTENCE_WORDS and en_letters < 0.5 * letters
     if sentence:
         # Latin: its function words (autem, eius, sunt) and its endings (-orum, -ibus, -ntur),
@@ -396,17 +253,17 @@ def _latin_language(words: Sequence[str]) -> tuple[str, float]:
         hits = len(word_list("latin_function_words.txt").intersection(low))
         endings = sum(1 for w in low if len(w) > 3 and _LATIN_ENDING.search(w) and w not in en[0])
         if hits >= 2 or (hits and hits + endings >= 3):
-            return "la", _sure(_LETTER_EVIDENCE * (hits + endings - 1))
+            return "la", sure(LETTER_EVIDENCE * (hits + endings - 1))
     de_margin = _german_margin(words)
     if de_margin > _EN_PRIOR:
-        return "de", _sure(de_margin - _EN_PRIOR)
+        return "de", sure(de_margin - _EN_PRIOR)
     if len(low) >= _MIN_SENTENCE_WORDS and (sentence or not plain):
         other = _other_language(
             [w for w in low if w in en[0] or len(w) <= _SHORT_WORD or not w.isascii()]
         )
         if other:
             return other
-    return "en", _sure(_EN_PRIOR - de_margin)
+    return "en", sure(_EN_PRIOR - de_margin)
 
 
 def _other_language(voters: Sequence[str]) -> tuple[str, float] | None:
@@ -421,7 +278,7 @@ def _other_language(voters: Sequence[str]) -> tuple[str, float] | None:
     scores = ngram_scores(voters, langs)
     best = max(range(len(langs)), key=lambda k: (scores[k], -k))
     margin = (scores[best] - scores[0]) / len(voters) - _EN_PRIOR
-    return (langs[best], _sure(margin)) if best > 1 and margin > 0 else None
+    return (langs[best], sure(margin)) if best > 1 and margin > 0 else None
 
 
 def _german_margin(words: Sequence[str]) -> float:
@@ -447,7 +304,7 @@ def _german_margin(words: Sequence[str]) -> float:
         if en_count or de_count:
             margin += weight * (_list_score(de_count, de_total) - _list_score(en_count, en_total))
         elif _GERMAN_LETTERS.search(low):
-            margin += weight * _LETTER_EVIDENCE  # an umlaut or ß in a word English does not list
+            margin += weight * LETTER_EVIDENCE  # an umlaut or ß in a word English does not list
         else:
             margin += max(-_NGRAM_CLIP, min(_NGRAM_CLIP, ngram))  # clipped already: no discount
         if sentence:
