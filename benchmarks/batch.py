@@ -267,6 +267,23 @@ def _cpu_ticks(pid: int) -> int:
         return 0
 
 
+def _role(pid: int, parent_role: str | None) -> str | None:
+    """What a child process is; None while it does not know yet (forked, not yet exec'd)."""
+    if parent_role == "server":
+        return "worker"  # forked from the fork server, which runs nothing else
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    if b"resource_tracker" in cmdline:
+        return "tracker"
+    if b"forkserver" in cmdline:
+        return "server"
+    if parent_role == "parent" and b"multiprocessing" not in cmdline:
+        return None  # still a copy of the parent, about to exec the server or the tracker
+    return "worker"  # the spawn start method's workers (no fork server)
+
+
 def run_measured(command: list[str], env: dict[str, str], *, pss: bool = False) -> Run:
     """Run ``command``, sampling every process of its tree every 0.1 s.
 
@@ -297,14 +314,9 @@ def run_measured(command: list[str], env: dict[str, str], *, pss: bool = False) 
                 kids = _children(pid)
                 for kid in kids:
                     if kid not in roles:
-                        cmdline = Path(f"/proc/{kid}/cmdline").read_bytes() if Path(
-                            f"/proc/{kid}").exists() else b""
-                        if b"resource_tracker" in cmdline:
-                            roles[kid] = "tracker"
-                        elif roles.get(pid) == "parent" and b"forkserver" in cmdline:
-                            roles[kid] = "server"
-                        else:
-                            roles[kid] = "worker"
+                        role = _role(kid, roles.get(pid))
+                        if role is not None:
+                            roles[kid] = role
                 frontier += kids
                 peaks[pid] = max(peaks.get(pid, 0), _kib(f"/proc/{pid}/status", "VmHWM:"))
                 ticks[pid] = max(ticks.get(pid, 0), _cpu_ticks(pid))
