@@ -36,13 +36,13 @@ def _segment(text: str, markdown: bool) -> tuple[tuple[Segment, ...], str]:
     sentence = SegmentKind.SENTENCE
     document_weights: dict[str, float] = {}
     units = 0
-    for index, block in enumerate(split_blocks(text, markdown)):
+    for index, (block_start, block_end, kind) in enumerate(split_blocks(text, markdown)):
         block_id = f"p{index}"
-        if block.kind is not SegmentKind.PARAGRAPH:
-            start, end = block.start, block.end
+        if kind is not SegmentKind.PARAGRAPH:
+            start, end = block_start, block_end
             lang, confidence, inline = sentence_language(text, start, end)
             segments.append(
-                Segment(block_id, block.kind, start, end, index, lang, confidence, inline, None)
+                Segment(block_id, kind, start, end, index, lang, confidence, inline, None)
             )
             units += 1
             if lang != UNDETERMINED:
@@ -53,7 +53,7 @@ def _segment(text: str, markdown: bool) -> tuple[tuple[Segment, ...], str]:
         # document's are weighed as the sentences come.
         sentences: list[Segment] = []
         weights: dict[str, float] = {}
-        for n, (start, end) in enumerate(split_sentences(text, block.start, block.end)):
+        for n, (start, end) in enumerate(split_sentences(text, block_start, block_end)):
             lang, confidence, inline = sentence_language(text, start, end)
             seg_id = f"{block_id}.s{n}"
             sentences.append(
@@ -72,8 +72,8 @@ def _segment(text: str, markdown: bool) -> tuple[tuple[Segment, ...], str]:
             Segment(
                 block_id,
                 SegmentKind.PARAGRAPH,
-                block.start,
-                block.end,
+                block_start,
+                block_end,
                 index,
                 lang,
                 confidence,

@@ -10,7 +10,7 @@ cannot be shown goes to the general rules. The tests hold both paths to the same
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from transclean.model import UNDETERMINED, InlineSpan
 from transclean.segment.cyrillic import APOSTROPHES, LETTER_EVIDENCE, russian_or_ukrainian_text
@@ -104,7 +104,7 @@ def _english(segment: str, ascii_bytes: bytes) -> Answer | None:
     words = ascii_bytes.translate(_LETTERS_ONLY).decode("ascii").split()
     if not words:
         return UNDETERMINED, 1.0, ()
-    tally = sum(map(_word_tally, words))
+    tally = sum(map(_TALLIES.__getitem__, words))
     content = tally & _MASK
     if not content or (tally // _KEY) & _MASK:
         return None  # only acronyms and units, or maybe a Latin phrase: the rules weigh them
@@ -113,9 +113,23 @@ def _english(segment: str, ascii_bytes: bytes) -> Answer | None:
     return _english_answer((tally // _KNOWN) & _MASK)
 
 
-@lru_cache(maxsize=1 << 16)
+class _Tallies(dict[str, int]):
+    """Each word's tally, worked out once: words repeat (Zipf). A plain dict rather than an LRU
+    cache, whose every hit reorders its list of recent words; it stops growing when full."""
+
+    def __missing__(self, word: str) -> int:
+        tally = _word_tally(word)
+        if len(self) < _MAX_TALLIED:
+            self[word] = tally
+        return tally
+
+
+_MAX_TALLIED = 1 << 16
+_TALLIES = _Tallies()
+
+
 def _word_tally(word: str) -> int:
-    """Return what one word of ASCII letters adds to a sentence's tally; cached, as words repeat."""
+    """Return what one word of ASCII letters adds to a sentence's tally."""
     low = word.lower()
     tally = _KEY if low in latin_phrases().keys else 0
     if len(word) == 1 or (len(word) <= 6 and word.isupper()) or word in _UNITS:

@@ -10,7 +10,7 @@ evidence:
    other word: a word only Ukrainian's dictionary knows counts much, one Russian's knows a
    little, as far as its character n-grams look Russian, and one neither knows (a name, a
    typo) not at all. A tie stays Russian, and so does a single word that no letter or list
-   decides.
+   decides. These rules live in ``cyrillic``.
 3. Latin. English unless German wins on word frequencies (pyspellchecker's en/de lists) plus
    character n-grams, or a whole sentence is plainly Latin, French, Spanish, etc.
 4. Medical Latin ("alopecia totalis", "per os") is an inline span and never changes the

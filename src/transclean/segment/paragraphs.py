@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from transclean.model import SegmentKind
 
@@ -23,8 +23,9 @@ _BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 _MD_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
+    """One block: ``text[start:end]`` is a title, a heading or a paragraph."""
+
     start: int
     end: int
     kind: SegmentKind
