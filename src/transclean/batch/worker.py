@@ -37,10 +37,12 @@ WARM_UP_TEXT = (
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What the parent learns about one article: its hash and counts, or its one-line error.
+    """What the parent learns about one article: its hash, counts and flags, or its error.
 
-    ``error`` does not repeat the article's name (``rel`` is beside it); it names any other
-    file involved, such as an output that could not be written.
+    ``error`` is one line that does not repeat the article's name (``rel`` is beside it); it
+    names any other file involved, such as an output that could not be written. ``rows`` are the
+    article's flags as ``flags.csv`` and the summary need them (a few kilobytes, where the
+    report is tens).
     """
 
     rel: str
