@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from transclean.segment.abbreviations import AbbrevKind, abbreviation_table
 from transclean.segment.paragraphs import split_blocks
 from transclean.segment.sentences import (
+    _HINT,
+    _candidates,
     _inline_items,
     _split,
     register_spacy_component,
@@ -408,8 +410,9 @@ def test_plain_boundaries_split_as_the_rules_do(paragraph: str, before: str, aft
 
 
 # The specification of list markers inside a paragraph: whitespace, then "1." "a." "1.)" before
-# a digit or a capital, or "1)" "а)" before whitespace. The splitter finds them from their "."
-# or ")" instead (this pattern stops at every space).
+# a digit or a capital, or "1)" "а)" before whitespace. The splitter picks those with a period
+# from its candidate boundaries and finds the others from their ")" (this pattern stops at every
+# space).
 _ITEM_AFTER_SPACE = re.compile(
     r"\s((?:\d{1,3}|[a-z])\.\)?(?=\s+[\dA-ZА-ЯЁ])|(?:\d{1,3}|[a-zа-яё])\)(?=\s))"
 )
@@ -417,8 +420,10 @@ _ITEM_AFTER_SPACE = re.compile(
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(" \n\t\u00a0.)(1234567890azяёAZАЯЁ,;٣", max_size=30), st.data())
-def test_list_markers_are_found_from_their_end(text: str, data: st.DataObject) -> None:
+def test_list_markers_are_found_as_specified(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     expected = [(m.start(1), m.group(1)) for m in _ITEM_AFTER_SPACE.finditer(text, start, end)]
-    assert _inline_items(text, start, end) == expected
+    hints = frozenset(_HINT.findall(text, start, end))
+    candidates = list(_candidates(text, start, end, hints))
+    assert _inline_items(text, start, end, hints, candidates) == expected

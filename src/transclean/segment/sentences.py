@@ -78,12 +78,13 @@ _SEMICOLON_MARKER = re.compile(r";\s+((?:\d{1,3}|[A-Za-zА-Яа-яЁё])\)(?=\s)
 _FIRST_ITEM = re.compile(
     r"((?:\d{1,3}|[a-z])\.\)?(?=\s+[\dA-ZА-ЯЁ])|(?:\d{1,3}|[a-zа-яё])\)(?=\s))"
 )
-# The same markers after whitespace, found from their "." or ")": a pattern that starts at the
-# whitespace would stop at every space of the text. The look-behinds check the marker before.
-_ITEM_END = re.compile(
-    r"\.(?:(?<=\s\d\.)|(?<=\s\d\d\.)|(?<=\s\d\d\d\.)|(?<=\s[a-z]\.))\)?(?=\s+[\dA-ZА-ЯЁ])"
-    r"|\)(?:(?<=\s\d\))|(?<=\s\d\d\))|(?<=\s\d\d\d\))|(?<=\s[a-zа-яё]\)))(?=\s)"
+# The same markers after whitespace. Those that end in a period are candidate boundaries too and
+# are picked from them (see _inline_items); those that end in ")" are found from it, as a pattern
+# that starts at the whitespace would stop at every space of the text.
+_PAREN_ITEM = re.compile(
+    r"\)(?:(?<=\s\d\))|(?<=\s\d\d\))|(?<=\s\d\d\d\))|(?<=\s[a-zа-яё]\)))(?=\s)"
 )
+_ITEM_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁ")
 
 # What follows a candidate: opening quotes or brackets, maybe a dash (dialogue, "– спросила"),
 # then the first word, digit or other sign.
@@ -107,11 +108,12 @@ def _split(text: str, start: int, end: int, shortcut: bool) -> list[tuple[int, i
     tables = abbreviation_table()
     # One pass for the rare characters that call for more scanning, instead of a find for each.
     hints = frozenset(_HINT.findall(text, start, end))
-    forced = _forced_cuts(text, start, end, hints)
+    candidates = list(_candidates(text, start, end, hints))
+    forced = _forced_cuts(text, start, end, hints, candidates)
     cuts: list[int] = []
     next_forced = 0
     sentence_start = start
-    for match in _candidates(text, start, end, hints):
+    for match in candidates:
         while next_forced < len(forced) and forced[next_forced] <= match.start():
             sentence_start = forced[next_forced]
             cuts.append(sentence_start)
@@ -236,7 +238,9 @@ def _context(
     )
 
 
-def _forced_cuts(text: str, start: int, end: int, hints: frozenset[str]) -> list[int]:
+def _forced_cuts(
+    text: str, start: int, end: int, hints: frozenset[str], candidates: list[re.Match[str]]
+) -> list[int]:
     """Return the starts of bullets, line-initial list items and list series, in order."""
     cuts: list[int] = []
     if not hints.isdisjoint(_BULLETS):
@@ -250,7 +254,7 @@ def _forced_cuts(text: str, start: int, end: int, hints: frozenset[str]) -> list
     if ";" in hints:
         cuts.extend(m.start(1) for m in _SEMICOLON_MARKER.finditer(text, start, end))
     first = _FIRST_ITEM.match(text, start, end)
-    items = _inline_items(text, start, end)
+    items = _inline_items(text, start, end, hints, candidates)
     if first:
         items.insert(0, (start, first.group(1)))
     if len(items) > 1:  # a series needs two markers
@@ -261,16 +265,49 @@ def _forced_cuts(text: str, start: int, end: int, hints: frozenset[str]) -> list
     return sorted(set(cuts)) if len(cuts) > 1 else cuts
 
 
-def _inline_items(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Return (start, marker) of the list markers after whitespace inside ``text[start:end]``."""
+def _inline_items(
+    text: str, start: int, end: int, hints: frozenset[str], candidates: list[re.Match[str]]
+) -> list[tuple[int, str]]:
+    """Return (start, marker) of the list markers after whitespace inside ``text[start:end]``:
+    "1." "12." "a." "1.)" before whitespace and a digit or a capital, and "1)" "а)" before
+    whitespace. ``candidates`` are the paragraph's candidate boundaries."""
     items = []
-    for match in _ITEM_END.finditer(text, start, end):
-        begin = match.start()
-        while not text[begin - 1].isspace():  # back over the digits or letter
-            begin -= 1
-        # The look-behind may see before ``start``; the whitespace must be inside.
+    for match in candidates:
+        dot = match.start()
+        marker_end = match.end()
+        if text[dot] != "." or not (
+            marker_end == dot + 1 or (marker_end == dot + 2 and text[dot + 1] == ")")
+        ):
+            continue
+        # One ASCII lower-case letter or one to three digits, after whitespace.
+        begin = dot - 1
+        if begin < 0 or not "a" <= text[begin] <= "z":
+            begin = dot
+            while begin > 0 and dot - begin < 3 and text[begin - 1].isdecimal():
+                begin -= 1
+            if begin == dot or (begin > 0 and text[begin - 1].isdecimal()):
+                continue  # no digit, or a fourth one
+        if begin < 1 or not text[begin - 1].isspace():
+            continue
+        # Then whitespace and a digit or a capital, inside the paragraph.
+        after = marker_end
+        while after < end and text[after].isspace():
+            after += 1
+        if after == marker_end or after >= end:
+            continue
+        if not (text[after].isdecimal() or text[after] in _ITEM_CAPITALS):
+            continue
+        # The whitespace before the marker must be inside the paragraph.
         if begin > start:
-            items.append((begin, text[begin : match.end()]))
+            items.append((begin, text[begin:marker_end]))
+    if ")" in hints:
+        for match in _PAREN_ITEM.finditer(text, start, end):
+            begin = match.start()
+            while not text[begin - 1].isspace():  # back over the digits or letter
+                begin -= 1
+            if begin > start:
+                items.append((begin, text[begin : match.end()]))
+        items.sort()
     return items
 
 
