@@ -125,7 +125,7 @@ def russian_or_ukrainian_text(text: str) -> tuple[str, float]:
         score += sum(vote for vote, _ in votes)
         unknown = sum(1 for _, unknown in votes if unknown)
         if unknown >= 2 and 2 * unknown >= len(votes):
-            # One unknown word may be a name; half the words unknown to Russian is not Russian.
+            # One may be a loan; half the words being Ukrainian ones Russian lacks is not Russian.
             score -= _UNKNOWN_MAJORITY
     return ("ru" if score >= 0 else "uk"), sure(score)
 
