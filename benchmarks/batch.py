@@ -445,6 +445,9 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
     medians = (statistics.median(r.seconds for r in ones)
                / statistics.median(r.seconds for r in twos))
 
+    def serial(runs: list[Run]) -> float:
+        return statistics.median(r.parent_before + r.server_cpu + r.parent_after for r in runs)
+
     def per_article(runs: list[Run]) -> float:
         return statistics.median(1000 * sum(r.worker_cpu) / small for r in runs)
 
@@ -473,6 +476,12 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
         ("  speed-up, median of the run pairs", f"{statistics.median(pairs):.2f}x",
          " ".join(f"{p:.2f}" for p in pairs), *blank),
         ("  speed-up of the free-core estimates", f"{estimated:.2f}x", "medians", *blank),
+        ("  serial CPU s, --jobs 1 / --jobs 2", f"{serial(ones):.2f} / {serial(twos):.2f}",
+         "medians: parent before the workers + fork server (loads the pipeline) + parent "
+         "after", *blank),
+        ("  parent's CPU s while workers run, --jobs 1 / --jobs 2",
+         f"{statistics.median(r.parent_during for r in ones):.2f} / "
+         f"{statistics.median(r.parent_during for r in twos):.2f}", "medians", *blank),
         ("  workers' CPU per article, --jobs 1 / --jobs 2",
          f"{per_article(ones):.1f} / {per_article(twos):.1f} ms", "medians (more: slowed by "
          "the other)", *blank),
