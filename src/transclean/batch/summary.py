@@ -11,7 +11,8 @@ a few facts per article, not every flag.
 
 The manifest also records which articles the CSV was built from (:func:`entries_digest`), the
 CSV's hash and the tally: a rerun that changes none of them keeps ``flags.csv`` as it is instead
-of reading every report again.
+of reading every report again (so a report garbled by hand since is noticed only when it is
+deleted, which cleans its article again, or on ``--force``).
 """
 
 from __future__ import annotations
@@ -152,8 +153,8 @@ class Tally:
 class FlagsCsv:
     """The CSV lines of the articles cleaned in this run, spooled until ``flags.csv`` is written.
 
-    The spool is an unnamed temporary file in OUT_DIR's folder (on Linux it has no name at all,
-    so even a killed run leaves nothing behind); only each article's offset stays in memory.
+    The spool is a temporary file in OUT_DIR without a name (removed as soon as it is made, so
+    even a killed run leaves nothing behind); only each article's offset stays in memory.
     """
 
     def __init__(self, folder: Path) -> None:
