@@ -11,8 +11,8 @@ a few facts per article, not every flag.
 
 The manifest also records which articles the CSV was built from (:func:`entries_digest`), the
 CSV's hash and the tally: a rerun that changes none of them keeps ``flags.csv`` as it is instead
-of reading every report again (so a report garbled by hand since is noticed only when it is
-deleted, which cleans its article again, or on ``--force``).
+of reading every report again (so a report garbled by hand since is not noticed; deleting it,
+or ``--force``, has its article cleaned again).
 """
 
 from __future__ import annotations
