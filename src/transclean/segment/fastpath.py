@@ -54,10 +54,10 @@ _TROUBLE = f"{LATIN_LETTERS}{_INVISIBLE}{APOSTROPHES}@ІЇЄҐіїєґЎўЃѓЌ
 _NOT_PLAIN_CYRILLIC = re.compile(
     f"[{_TROUBLE}:ъЪ](?:(?<=[{_TROUBLE}])|(?<=:)(?=//)|(?<=[ъЪ])(?![еёюяЕЁЮЯ]))"
 )
-# Russian's own letters in lower case, as detect_language counts them; a capital one may sit in
-# an acronym, which the rules do not count.
-_RUSSIAN_LETTER = re.compile("[ыэёъ](?:(?<!ъ)|(?=[еёюяЕЁЮЯ]))")
-_CAPITAL_RUSSIAN_LETTER = re.compile("[ЫЭЁЪ]")
+# Russian's own letters (ъ only before е ё ю я), as detect_language counts them. A capital one
+# may sit in an acronym, which the rules do not count: the words are looked at then.
+_RUSSIAN_LETTER = re.compile("[ыэёъЫЭЁЪ](?:(?<![ъЪ])|(?=[еёюяЕЁЮЯ]))")
+_CAPITALS = frozenset("ЫЭЁЪ")
 # Without Latin letters or apostrophes, a Cyrillic word is a plain run of Cyrillic letters.
 _CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
 
@@ -146,9 +146,9 @@ def _plain_cyrillic(segment: str) -> Answer:
     letter only Russian writes decides it, and without one the words are weighed.
     """
     words: list[str] | None = None
-    if _CAPITAL_RUSSIAN_LETTER.search(segment) is None:
-        marks = len(_RUSSIAN_LETTER.findall(segment))
-    else:
+    found = _RUSSIAN_LETTER.findall(segment)
+    marks = len(found)
+    if marks and not _CAPITALS.isdisjoint(found):
         words = _content_words(segment)
         marks = len(_RUSSIAN_LETTER.findall(" ".join(words).lower()))
     if marks:

@@ -220,7 +220,10 @@ def _content(words: list[str]) -> list[str]:
 
 def _may_hold_url(text: str) -> bool:
     """Cheap test before the URL pattern runs: most sentences hold none."""
-    return "://" in text or "www." in text or "@" in text or _DOMAIN.search(text) is not None
+    if "://" in text or "www." in text or "@" in text:
+        return True
+    # A domain is a period with letters after it: most sentences hold one period, at their end.
+    return text.find(".", 0, len(text) - 1) >= 0 and _DOMAIN.search(text) is not None
 
 
 # --- Latin script -----------------------------------------------------------------------------
