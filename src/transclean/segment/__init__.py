@@ -53,21 +53,26 @@ def _segment(text: str, markdown: bool) -> tuple[tuple[Segment, ...], str]:
         # document's are weighed as the sentences come.
         sentences: list[Segment] = []
         weights: dict[str, float] = {}
+        any_inline = False
         for n, (start, end) in enumerate(split_sentences(text, block_start, block_end)):
             lang, confidence, inline = sentence_language(text, start, end)
             seg_id = f"{block_id}.s{n}"
             sentences.append(
                 Segment(seg_id, sentence, start, end, index, lang, confidence, inline, block_id)
             )
+            if inline:
+                any_inline = True
             if lang != UNDETERMINED:
                 weight = (end - start) * confidence
                 weights[lang] = weights.get(lang, 0.0) + weight
                 document_weights[lang] = document_weights.get(lang, 0.0) + weight
         units += len(sentences)
         lang, confidence = _heaviest(weights, bool(sentences))
-        inline = tuple(
-            span for s in sentences if s.inline for span in s.inline if span.lang != lang
-        )
+        inline = ()
+        if any_inline:
+            inline = tuple(
+                span for s in sentences if s.inline for span in s.inline if span.lang != lang
+            )
         segments.append(
             Segment(
                 block_id,
