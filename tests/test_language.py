@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from transclean.model import InlineSpan, SegmentKind
 from transclean.segment import segment_text
 from transclean.segment.fastpath import fast_answer, sentence_language
-from transclean.segment.langmodel import curated, latin_phrases, russian_or_ukrainian
+from transclean.segment.langmodel import Memo, curated, latin_phrases, russian_or_ukrainian
 from transclean.segment.language import _latin_phrase_spans, detect_language, find_inline_spans
 
 # (text, expected language); every text written for these tests.
@@ -508,3 +508,16 @@ def test_latin_phrases_found_in_lower_case_ascii_as_the_caseless_pattern_finds_t
     end = data.draw(st.integers(start, len(text)))
     expected = [(m.start(), m.end()) for m in latin_phrases().pattern.finditer(text, start, end)]
     assert [(s.start, s.end) for s in _latin_phrase_spans(text, start, end)] == expected
+
+
+def test_memo_works_each_key_out_once_and_stops_growing_at_its_limit() -> None:
+    calls: list[int] = []
+
+    def double(key: int) -> int:
+        calls.append(key)
+        return 2 * key
+
+    memo = Memo(double, limit=2)
+    assert [memo[key] for key in (1, 2, 1, 3, 3)] == [2, 4, 2, 6, 6]
+    assert calls == [1, 2, 3, 3]  # 3 came after the limit: worked out each time
+    assert dict(memo) == {1: 2, 2: 4}

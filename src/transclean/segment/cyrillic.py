@@ -13,7 +13,13 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from transclean.segment.langmodel import curated, russian_dictionary, russian_or_ukrainian, sure
+from transclean.segment.langmodel import (
+    Memo,
+    curated,
+    russian_dictionary,
+    russian_or_ukrainian,
+    sure,
+)
 
 __all__ = [
     "APOSTROPHES",
@@ -105,8 +111,7 @@ def russian_or_ukrainian_text(text: str) -> tuple[str, float]:
     lone = len(tokens) == 1
     for_ru = for_uk = 0.0
     pending: list[str] = []
-    for word in tokens:
-        ru, uk, kind = _word_evidence(word)
+    for word, (ru, uk, kind) in zip(tokens, map(_EVIDENCE.__getitem__, tokens), strict=True):
         if kind == _LETTERS_OR_LIST:
             for_ru += ru
             for_uk += uk
@@ -134,13 +139,9 @@ def russian_or_ukrainian_text(text: str) -> tuple[str, float]:
 _LETTERS_OR_LIST, _ENDING, _PENDING, _SHARED = "letters or list", "ending", "pending", "shared"
 
 
-@lru_cache(maxsize=1 << 16)
 def _word_evidence(word: str) -> tuple[float, float, str]:
     """Return one lower-case word's evidence for Russian and for Ukrainian, and which test
-    gave it.
-
-    Cached: words repeat (Zipf), and the letters, lists and endings are asked the same of each.
-    """
+    gave it: the letters, the lists and the endings are asked the same of each word."""
     ru_marked, uk_marked = _RU_MARK.search(word) is not None, _uk_mark(word)
     if ru_marked or uk_marked:
         # A word with both kinds of letter is a typo or a mixed-up encoding: no vote.
@@ -159,6 +160,9 @@ def _word_evidence(word: str) -> tuple[float, float, str]:
     if ukrainian.endings.search(word):
         return 0.0, _ENDING_EVIDENCE, _ENDING
     return 0.0, 0.0, (_PENDING if len(word) > 2 else _SHARED)  # в, на, до, по: both
+
+
+_EVIDENCE = Memo(_word_evidence)
 
 
 def cyrillic_evidence(words: Sequence[str]) -> float:

@@ -14,7 +14,7 @@ from functools import cache
 
 from transclean.model import UNDETERMINED, InlineSpan
 from transclean.segment.cyrillic import APOSTROPHES, LETTER_EVIDENCE, russian_or_ukrainian_text
-from transclean.segment.langmodel import LATIN_LETTERS, frequencies, latin_phrases, sure
+from transclean.segment.langmodel import LATIN_LETTERS, Memo, frequencies, latin_phrases, sure
 from transclean.segment.language import (
     _EN_PRIOR,
     _INVISIBLE,
@@ -113,21 +113,6 @@ def _english(segment: str, ascii_bytes: bytes) -> Answer | None:
     return _english_answer((tally // _KNOWN) & _MASK)
 
 
-class _Tallies(dict[str, int]):
-    """Each word's tally, worked out once: words repeat (Zipf). A plain dict rather than an LRU
-    cache, whose every hit reorders its list of recent words; it stops growing when full."""
-
-    def __missing__(self, word: str) -> int:
-        tally = _word_tally(word)
-        if len(self) < _MAX_TALLIED:
-            self[word] = tally
-        return tally
-
-
-_MAX_TALLIED = 1 << 16
-_TALLIES = _Tallies()
-
-
 def _word_tally(word: str) -> int:
     """Return what one word of ASCII letters adds to a sentence's tally."""
     low = word.lower()
@@ -137,6 +122,9 @@ def _word_tally(word: str) -> int:
     if low in frequencies("en")[0]:
         return tally + _CONTENT + _KNOWN + len(word) * (_LETTERS + _KNOWN_LETTERS)
     return tally + _CONTENT + len(word) * _LETTERS
+
+
+_TALLIES = Memo(_word_tally)
 
 
 def _plain_cyrillic(segment: str) -> Answer:
@@ -157,8 +145,8 @@ def _plain_cyrillic(segment: str) -> Answer:
         words = _content_words(segment)
     if not words:
         return UNDETERMINED, 1.0, ()
-    lang, sure = russian_or_ukrainian_text(" ".join(words))
-    return lang, round(sure, 3), ()
+    lang, certainty = russian_or_ukrainian_text(" ".join(words))
+    return lang, round(certainty, 3), ()
 
 
 def _content_words(segment: str) -> list[str]:

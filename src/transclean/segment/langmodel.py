@@ -15,13 +15,37 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class Memo(dict[_K, _V]):
+    """A function's answers, each worked out once on first use: words repeat (Zipf).
+
+    A plain dict rather than ``lru_cache``, whose every hit reorders its list of recent keys;
+    a hit is one look-up, and ``map(memo.__getitem__, words)`` asks for many in C. It stops
+    growing at ``limit`` keys, after which new keys are worked out every time.
+    """
+
+    def __init__(self, function: Callable[[_K], _V], limit: int = 1 << 16) -> None:
+        super().__init__()
+        self._function = function
+        self._limit = limit
+
+    def __missing__(self, key: _K) -> _V:
+        value = self._function(key)
+        if len(self) < self._limit:
+            self[key] = value
+        return value
 
 
 def sure(margin: float) -> float:
