@@ -1,10 +1,11 @@
 """Language of the commonest sentences, reached with a few scans instead of the general rules.
 
-Most sentences of a Russian/English document are plain ASCII English, or Cyrillic text without
-a Latin letter. ``sentence_language`` answers exactly what ``detect_language`` and
-``find_inline_spans`` answer for them, with the work those rules need in the general case left
-out (URL patterns, Latin runs, homoglyphs, Ukrainian apostrophes); any sentence for which that
-cannot be shown goes to the general rules. The tests hold both paths to the same answers.
+Most sentences of a Russian/English document are English in ASCII letters (typographic marks
+aside), or Cyrillic text without a Latin letter. ``sentence_language`` answers exactly what
+``detect_language`` and ``find_inline_spans`` answer for them, with the work those rules need in
+the general case left out (URL patterns, Latin runs, homoglyphs, Ukrainian apostrophes); any
+sentence for which that cannot be shown goes to the general rules. The tests hold both paths to
+the same answers.
 """
 
 from __future__ import annotations
