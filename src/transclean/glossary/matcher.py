@@ -14,6 +14,9 @@ term's forms takes a pymorphy3 ``inflect`` per case and number per word (a dozen
 per term, too slow for a 100,000-term glossary to load in seconds), and forms guessed for
 unknown drug names are unreliable; a key costs one cached lookup per distinct word, on both sides.
 English plurals are the exception: they are few and regular enough to add as extra patterns.
+So are the few Russian adjectives whose forms get two keys, because some of them are also a
+noun's ("наружного": the adjective "наружный" or the noun "наружное"; see
+:func:`_ru_adjective_variants`).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, count, repeat
+from itertools import accumulate, count, product, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -33,6 +36,7 @@ from transclean.glossary.model import Concept, Glossary, Term
 from transclean.glossary.morphology import (
     IGNORABLE,
     all_capitals,
+    analyzer,
     en_key,
     en_plurals,
     normalise,
@@ -276,6 +280,28 @@ class TermMatcher:
 
     def find(self, tokens: list[Token]) -> list[TermMatch]:
         """Return the longest, leftmost non-overlapping term matches among ``tokens``."""
+        return [
+            self._match(tokens, first, last, entries[0])
+            for first, last, entries in self._spans(tokens)
+        ]
+
+    def find_readings(self, tokens: list[Token]) -> list[tuple[TermMatch, ...]]:
+        """Return every concept's match where :meth:`find` returns one, its match first.
+
+        Where terms of several concepts fit the same words ("рецидив": relapse, recurrence),
+        :meth:`find` picks the one a check should trust; a translation must know that the
+        words may be any of them. Each concept comes once, as its most trusted term.
+        """
+        readings: list[tuple[TermMatch, ...]] = []
+        for first, last, entries in self._spans(tokens):
+            by_concept: dict[int, _Entry] = {}
+            for entry in entries:  # trusted first
+                by_concept.setdefault(entry.concept, entry)
+            readings.append(tuple(self._match(tokens, first, last, e) for e in by_concept.values()))
+        return readings
+
+    def _spans(self, tokens: list[Token]) -> list[tuple[int, int, list[_Entry]]]:
+        """Return the token ranges of the matches, each with its fitting entries, trusted first."""
         if self._automaton is None or not tokens:
             return []
         stream, space_after = _key_stream(tokens)
@@ -290,24 +316,21 @@ class TermMatcher:
             if fitting:
                 candidates.append((first, last, fitting))
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
-        matches: list[TermMatch] = []
+        spans: list[tuple[int, int, list[_Entry]]] = []
         taken_until = -1
         for first, last, entries in candidates:
             if first <= taken_until:
                 continue
             taken_until = last
-            matches.append(self._match(tokens, first, last, entries))
-        return matches
+            spans.append((first, last, sorted(entries, key=self._trust)))
+        return spans
 
-    def _match(
-        self, tokens: list[Token], first: int, last: int, entries: tuple[_Entry, ...]
-    ) -> TermMatch:
+    def _trust(self, entry: _Entry) -> tuple[bool, int, int]:
         # A surface shared by two concepts: trust an allowed reading over a forbidden one,
         # then glossary order, so a conflicting glossary never makes a correct word an error.
-        entry = min(
-            entries,
-            key=lambda e: (self._term(e).status.is_forbidden, e.concept, e.term),
-        )
+        return self._term(entry).status.is_forbidden, entry.concept, entry.term
+
+    def _match(self, tokens: list[Token], first: int, last: int, entry: _Entry) -> TermMatch:
         concept = self.glossary.concepts[entry.concept]
         term = concept.terms[entry.term]
         words = tuple(t.text for t in tokens[first : last + 1] if t.kind == "word")
@@ -335,10 +358,89 @@ def _term_patterns(term: Term) -> Iterator[tuple[str, bool, tuple[str, ...]]]:
         surfaces = tuple(t.text for t in tokens)
         last_lang, last_kind = tokens[-1].lang, tokens[-1].kind
     yield " " + " ".join(keys) + " ", False, surfaces
+    for variant in _ru_adjective_variants(keys):
+        yield " " + " ".join(variant) + " ", False, surfaces
     if last_lang == "en" and last_kind == "word" and not _possessive_length(surfaces[-1]):
         for plural in en_plurals(surfaces[-1]):
             plural_keys = [*keys[:-1], f"en:{en_key(plural)}"]
             yield " " + " ".join(plural_keys) + " ", True, (*surfaces[:-1], plural)
+
+
+def _ru_adjective_variants(keys: list[str]) -> Iterator[tuple[str, ...]]:
+    """Yield a Russian term's keys again with its adjectives keyed by their other lemmas.
+
+    An adjective with a noun among its own forms (the noun "наружное", neuter of "наружный")
+    has forms keyed by either lemma, whichever reading of the form is likelier: "наружная" is
+    "наружный", "наружного" is "наружное". Before its last word a term's words are the
+    adjectives of its noun group, so there either key is a form of the term's word. A term's
+    last word is not varied: the term "данные" ("data") is a noun, not "данной" ("this").
+    """
+    options = [(key, *_adjective_keys(key)) for key in keys[:-1]]
+    if all(len(option) == 1 for option in options):
+        return  # nearly every term
+    for variant in product(*options):
+        if list(variant) != keys[:-1]:
+            yield (*variant, keys[-1])
+
+
+_ADJECTIVE_LEMMA_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие")
+
+
+@lru_cache(maxsize=100_000)
+def _adjective_keys(key: str) -> tuple[str, ...]:
+    """Return the other keys of a Russian adjective's forms, if some of them are a noun's.
+
+    The lemmas of such an adjective are its masculine nominative and each nominative form that
+    is also a noun ("наружное", "данные", "лёгкое"): the keys its forms get (see ru_key).
+    """
+    lang, _, word = key.partition(":")
+    # Only a lemma spelled like an adjective is looked up: most term words are not, and the
+    # lookups are most of what these variants cost a large glossary's loading.
+    if lang != "ru" or not word.endswith(_ADJECTIVE_LEMMA_ENDINGS):
+        return ()
+    lemmas = {word}
+    for adjective in _adjective_lemmas(word):
+        forms = (adjective, *filter(_is_noun_lemma, _other_nominatives(adjective)))
+        lemmas.update(map(normalise, forms))
+    return tuple(sorted(f"ru:{lemma}" for lemma in lemmas - {word}))
+
+
+def _other_nominatives(adjective: str) -> tuple[str, str, str]:
+    """Return the feminine, neuter and plural nominative of an adjective's lemma.
+
+    A noun's lemma that is an adjective's form is one of these ("столовая", "наружное",
+    "данные"); a masculine one ("больной") is the adjective's own lemma. Spelled by rule, so
+    that only three words are looked up in the dictionary.
+    """
+    stem, ending = adjective[:-2], adjective[-2:]
+    last = stem[-1:]
+    soft = ending == "ий" and last not in "кгхжшщч"  # "синий"; "русский", "хороший" are hard
+    feminine = stem + ("яя" if soft else "ая")
+    neuter = stem + ("ое" if ending != "ий" or last in "кгх" else "ее")  # "хорошее", "синее"
+    plural = stem + ("ие" if soft or last in "кгхжшщч" else "ые")  # "сухие", "большие"
+    return feminine, neuter, plural
+
+
+def _adjective_lemmas(word: str) -> set[str]:
+    """Return the lemmas of a lowercase word's readings as an adjective, spelled with ё."""
+    morph = analyzer()
+    dictionary = morph.dictionary
+    return {
+        dictionary.build_normal_form(paradigm, index, fixed)
+        for fixed, paradigms in dictionary.words.similar_items(word, morph.char_substitutes)
+        for paradigm, index in paradigms
+        if "ADJF" in dictionary.build_tag_info(paradigm, index).grammemes
+    }
+
+
+def _is_noun_lemma(word: str) -> bool:
+    """Tell whether a lowercase word, spelled as the dictionary does, is a noun's lemma."""
+    dictionary = analyzer().dictionary
+    # Spelled with its ё, a word needs one exact lookup, not one that also tries each е as ё.
+    return word in dictionary.words and any(
+        index == 0 and "NOUN" in dictionary.build_tag_info(paradigm, 0).grammemes
+        for paradigm, index in dictionary.words[word]
+    )
 
 
 def _key_stream(tokens: list[Token]) -> tuple[str, list[int]]:
