@@ -226,22 +226,71 @@ def test_every_term_comes_back_exactly_once(words: list[str]) -> None:
     ("source", "target"),
     [
         # The shipped glossary's "эозинофилия"/"эозинофилы" and "дерматовенерология"/
-        # "дерматовенеролог" share a stem; the ending tells which term a word is a form of.
+        # "дерматовенеролог" share letters up to the "и"; each form is one concept's.
         ("Уровень эозинофилов повышен.", "eosinophils"),
         ("При эозинофилии", "eosinophilia"),
         ("Консультация дерматовенеролога", "dermatologist"),
         ("Успехи дерматовенерологии", "dermatology"),
-        # Forms the glossary matcher's keys miss.
+        # Forms whose likeliest reading is another word's ("угреть", "лишать"), an unknown
+        # adjective pymorphy3 knows some forms of as a surname's, a name in capitals.
         ("Лечение обыкновенных угрей", "acne"),
         ("При красном плоском лишае", "lichen planus"),
         ("С азелаиновой кислотой", "azelaic acid"),
         ("ДАННЫЕ ВСЕМИРНОЙ ОРГАНИЗАЦИИ ЗДРАВООХРАНЕНИЯ", "World Health Organization"),
+        # An adjective some of whose forms are the noun "наружное" ("наружного" is keyed as
+        # the noun, "наружной" as the adjective): every form is the term's.
+        ("Согласно наружному глюкокортикостероиду", "topical corticosteroid"),
+        ("Вместе с наружным глюкокортикостероидом", "topical corticosteroid"),
+        ("Пациенты с наружными глюкокортикостероидами", "topical corticosteroid"),
+        ("О наружной терапии", "topical therapy"),
+        ("О наружных терапиях", "topical therapy"),
+        ("Речь идёт о наружных лечениях", "topical therapy"),
+        ("НАРУЖНОГО ЛЕЧЕНИЯ", "topical therapy"),
     ],
 )
 def test_mask_finds_the_right_concept(source: str, target: str) -> None:
     masked = mask(source, "ru", "en", load_glossaries())
     assert [t.target for t in masked.terms] == [target]
     assert masked.problems == ()
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "Наружная терапия.",
+        "При наружной терапии.",
+        "С наружными терапиями.",  # "наружными" is keyed as the noun "наружное"
+        "О наружных терапиях.",
+    ],
+)
+def test_verify_finds_every_form_of_a_russian_target(translation: str) -> None:
+    masked = mask("Topical therapy.", "en", "ru", load_glossaries())
+    assert [t.target for t in masked.terms] == ["наружная терапия"]
+    assert verify(translation, masked, "ru", load_glossaries()) == []
+
+
+_DATA = Glossary(
+    (
+        Concept("data", (Term("data", "en"), Term("данные", "ru"))),
+        Concept("topical", (Term("topical therapy", "en"), Term("наружная терапия", "ru"))),
+    ),
+    ("en", "ru"),
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "masked"),
+    [
+        ("Данные получены.", "⟦1⟧ получены."),
+        ("Анализ данных.", "Анализ ⟦1⟧."),
+        # "данный" ("this") has the noun "данные" among its forms, but a term's last word is
+        # its noun: only a term's adjectives are read as either.
+        ("В данной работе.", "В данной работе."),
+        ("Наружным способом.", "Наружным способом."),
+    ],
+)
+def test_a_noun_term_is_not_taken_for_an_adjective(source: str, masked: str) -> None:
+    assert mask(source, "ru", "en", _DATA).text == masked
 
 
 _TWO_MEANINGS = Glossary(
@@ -258,6 +307,12 @@ def test_a_term_of_two_concepts_is_masked_but_unverified_and_not_retried() -> No
     [result] = translate_protected(engine, ["Риск рецидива."], "ru", "en", _TWO_MEANINGS).segments
     assert (result.text, result.status, result.attempts) == ("Риск relapse.", UNVERIFIED, 1)
     assert result.problems == ("'рецидива' may be any of 'recurrence', 'relapse'",)
+
+
+@pytest.mark.parametrize("source", ["Risk of relapse.", "Risk of recurrence."])
+def test_a_target_term_of_two_concepts_verifies_either(source: str) -> None:
+    [result] = translate_protected(IdentityEngine(), [source], "en", "ru", _TWO_MEANINGS).segments
+    assert (result.text, result.status, result.attempts) == ("Risk of рецидив.", OK, 1)
 
 
 def test_capitals_come_back_in_capitals_and_verify() -> None:

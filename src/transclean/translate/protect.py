@@ -1,10 +1,10 @@
 """Carry glossary terms through machine translation unchanged in meaning.
 
-Before translation every glossary term of a segment (any inflected form, found by
-:mod:`transclean.translate.termfinder`) is replaced by a placeholder ``⟦n⟧``: brackets an engine
-copies as they are (never ``_``, which Argos's decoder turns into spaces). A word whose ending
-fits terms of several concepts is masked as the likeliest, and its segment marked unverified.
-After translation each placeholder becomes its concept's preferred term in
+Before translation every glossary term of a segment (any inflected form, found by the glossary
+matcher, :mod:`transclean.glossary.matcher`) is replaced by a placeholder ``⟦n⟧``: brackets an
+engine copies as they are (never ``_``, which Argos's decoder turns into spaces). Words that are
+a term of several concepts are masked as the one the matcher trusts, and the segment is marked
+unverified. After translation each placeholder becomes its concept's preferred term in
 the target language, inflected for Russian targets. The output is then verified: each
 placeholder came back exactly once and the glossary finds every expected concept in it.
 Failing that, the segment is translated again with the target terms written into the source;
@@ -19,10 +19,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from transclean.glossary.matcher import TermMatch, matcher_for, tokenize
 from transclean.glossary.model import Glossary
 from transclean.glossary.morphology import match_case
 from transclean.translate.engine import Engine
-from transclean.translate.termfinder import finder_for, is_form_of
 
 TERM_UNVERIFIED = "mt.term-unverified"
 OK, UNVERIFIED = "ok", "unverified"
@@ -56,8 +56,8 @@ class ProtectedTerm:
 class Masked:
     """A source segment with its glossary terms replaced by placeholders.
 
-    ``problems`` names source words that are forms of terms of several concepts: one of them
-    is masked, and the translation cannot be verified against the others.
+    ``problems`` names source words that are terms of several concepts: one of them is
+    masked, and the translation cannot be verified against the others.
     """
 
     source: str
@@ -93,23 +93,21 @@ def mask(text: str, src: str, tgt: str, glossary: Glossary) -> Masked:
     parts: list[str] = []
     problems: list[str] = []
     at = 0
-    finder = finder_for(glossary, src)
-    for found in finder.find(text):
+    for readings in find_terms(text, src, glossary):
         # A word in a third language, or a concept the glossary leaves untranslated, is left
         # to the engine.
-        options = [(m, t) for m in found if m.lang == src and (t := finder.target(m, tgt))]
+        options = [
+            (match, preferred.text)
+            for match in readings
+            if match.lang == src and (preferred := match.concept.preferred(tgt))
+        ]
         if not options:
             continue
         match, target = options[0]
         surface = text[match.start : match.end]
-        targets = {target for _, target in options}
+        targets = sorted({target for _, target in options})
         if len(targets) > 1:
-            fitting = [(m, t) for m, t in options if is_form_of(surface, m.term.text)]
-            if len({target for _, target in fitting}) == 1:
-                match, target = fitting[0]
-            else:
-                listed = ", ".join(map(repr, sorted(targets)))
-                problems.append(f"{surface!r} may be any of {listed}")
+            problems.append(f"{surface!r} may be any of {', '.join(map(repr, targets))}")
         number = len(terms) + 1
         terms.append(
             ProtectedTerm(
@@ -120,6 +118,13 @@ def mask(text: str, src: str, tgt: str, glossary: Glossary) -> Masked:
         at = match.end
     parts.append(text[at:])
     return Masked(text, "".join(parts), tuple(terms), tuple(problems))
+
+
+def find_terms(text: str, lang: str, glossary: Glossary) -> list[tuple[TermMatch, ...]]:
+    """Return the glossary's terms in a ``lang`` segment, each as every concept it may be."""
+    # The segment's language is given, not detected: detection on a short segment can
+    # mislabel it (Russian as Ukrainian), and word keys are per language.
+    return matcher_for(glossary).find_readings(tokenize(text, [(0, len(text), lang)]))
 
 
 def restore(translation: str, masked: Masked, tgt: str) -> tuple[str, list[str]]:
@@ -217,9 +222,9 @@ def inflect_ru_to(phrase: str, case: str, number: str) -> str:
 def verify(text: str, masked: Masked, tgt: str, glossary: Glossary) -> list[str]:
     """List the expected target terms the glossary cannot find in ``text``, and stray brackets."""
     found: Counter[str] = Counter()
-    for options in finder_for(glossary, tgt).find(text):
-        # Words that are forms of terms of several concepts stand for each of them here.
-        found.update({m.concept.id for m in options if m.lang == tgt})
+    for readings in find_terms(text, tgt, glossary):
+        # Words that are a term of several concepts stand for each of them here.
+        found.update({match.concept.id for match in readings if match.lang == tgt})
     expected = Counter(term.concept_id for term in masked.terms)
     targets = {term.concept_id: term.target for term in masked.terms}
     problems = [
