@@ -19,7 +19,7 @@ Run from the repository root, with the venv active::
    case, no morphology: placeholder protection without a morphological matcher).
 2. The time masking, restoring and verifying add to the engine's own time in that batch
    (``TranslationBatch.protect_seconds`` / ``engine_seconds``; word caches start cold, as for
-   any new document), and with the set-up a process does once (pymorphy3, matcher, finders).
+   any new document), and with the set-up a process does once (pymorphy3, the glossary matcher).
 3. en→ru: the same copy weights packed as an en→ru package; English sentences with English
    terms (singular or plural, some in capitals); preserved when each word of the Russian
    preferred term has a reading (pymorphy3 lemma or stem) in common with the next output word.
@@ -667,7 +667,7 @@ def section_ru(engine: Engine, glossary: Glossary, cases: Sequence[Case], setup:
         f"per sentence) = {overhead(batch):.1%} of the engine's time (target <= 10%)"
     )
     print(
-        f"   with the set-up a process does once (pymorphy3, matcher, term finders: "
+        f"   with the set-up a process does once (pymorphy3, glossary matcher: "
         f"{setup:.2f} s): {(batch.protect_seconds + setup) / batch.engine_seconds:.1%}"
     )
     return ours
@@ -699,7 +699,7 @@ def main() -> int:
     glossary = default_glossary()
     setup = time.perf_counter()
     for src, tgt in (("ru", "en"), ("en", "ru")):
-        mask("", src, tgt, glossary)  # loads pymorphy3, builds the matcher and term finders
+        mask("", src, tgt, glossary)  # loads pymorphy3, builds the glossary matcher
     setup = time.perf_counter() - setup
     check_frames(glossary)
     rng = random.Random(args.seed)
