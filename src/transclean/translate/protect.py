@@ -93,7 +93,7 @@ def mask(text: str, src: str, tgt: str, glossary: Glossary) -> Masked:
     parts: list[str] = []
     problems: list[str] = []
     at = 0
-    for readings in find_terms(text, src, glossary):
+    for readings in _find_terms(text, src, glossary):
         # A word in a third language, or a concept the glossary leaves untranslated, is left
         # to the engine.
         options = [
@@ -120,7 +120,7 @@ def mask(text: str, src: str, tgt: str, glossary: Glossary) -> Masked:
     return Masked(text, "".join(parts), tuple(terms), tuple(problems))
 
 
-def find_terms(text: str, lang: str, glossary: Glossary) -> list[tuple[TermMatch, ...]]:
+def _find_terms(text: str, lang: str, glossary: Glossary) -> list[tuple[TermMatch, ...]]:
     """Return the glossary's terms in a ``lang`` segment, each as every concept it may be."""
     # The segment's language is given, not detected: detection on a short segment can
     # mislabel it (Russian as Ukrainian), and word keys are per language.
@@ -222,7 +222,7 @@ def inflect_ru_to(phrase: str, case: str, number: str) -> str:
 def verify(text: str, masked: Masked, tgt: str, glossary: Glossary) -> list[str]:
     """List the expected target terms the glossary cannot find in ``text``, and stray brackets."""
     found: Counter[str] = Counter()
-    for readings in find_terms(text, tgt, glossary):
+    for readings in _find_terms(text, tgt, glossary):
         # Words that are a term of several concepts stand for each of them here.
         found.update({match.concept.id for match in readings if match.lang == tgt})
     expected = Counter(term.concept_id for term in masked.terms)
