@@ -465,7 +465,9 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
           "command, start-up included; cores used: CPU time of all its processes / wall time; "
           "free cores: what two busy processes got just before the run; worker CPU: seconds "
           f"each worker computed; free-core estimate: the wall time from CPU times alone, on "
-          f"{CORES} cores free of other work)")
+          f"{CORES} cores free of other work; serial CPU: the parent's before and after the "
+          "workers and the fork server's, which loads the pipeline; workers' CPU per article "
+          "is higher with --jobs 2 when the two workers, or other work, slow each other)")
     blank = ("",) * 5
     _table(("", "files/s", "wall", "CPU ms/file", "cores used", "free cores", "worker CPU s",
             "free-core estimate"), [
@@ -477,14 +479,12 @@ def _bench(work: Path, small: int, large: int, repeat: int) -> int:
          " ".join(f"{p:.2f}" for p in pairs), *blank),
         ("  speed-up of the free-core estimates", f"{estimated:.2f}x", "medians", *blank),
         ("  serial CPU s, --jobs 1 / --jobs 2", f"{serial(ones):.2f} / {serial(twos):.2f}",
-         "medians: parent before the workers + fork server (loads the pipeline) + parent "
-         "after", *blank),
+         "medians", *blank),
         ("  parent's CPU s while workers run, --jobs 1 / --jobs 2",
          f"{statistics.median(r.parent_during for r in ones):.2f} / "
          f"{statistics.median(r.parent_during for r in twos):.2f}", "medians", *blank),
         ("  workers' CPU per article, --jobs 1 / --jobs 2",
-         f"{per_article(ones):.1f} / {per_article(twos):.1f} ms", "medians (more: slowed by "
-         "the other)", *blank),
+         f"{per_article(ones):.1f} / {per_article(twos):.1f} ms", "medians", *blank),
         ("one process, plain loop, no pool", f"{loop:.1f}", "first 200, after loading",
          *blank),
         ("transclean clean once per file", f"{per_file:.2f}", "first 10 files", *blank),
