@@ -90,11 +90,11 @@ _DIGITS = tuple("0123456789")
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    # spaCy's curated lists; imported here because importing spaCy takes a while.
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.ru.stop_words import STOP_WORDS as RU
+    # spaCy's curated en and ru stop words, as the segmenter's copy holds them (importing spaCy
+    # takes half a second); the one-letter words the copy leaves out are no content words anyway.
+    from transclean.segment.spacy_lists import STARTERS
 
-    return frozenset(normalize(w) for w in EN | RU)
+    return frozenset(normalize(w) for w in STARTERS)
 
 
 def content_words(text: str) -> set[str]:
