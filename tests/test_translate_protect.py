@@ -341,6 +341,28 @@ def test_capitals_come_back_in_capitals_and_verify() -> None:
             "генно-инженерными биологическими препаратами",
         ),
         ("дупилумаб", "nomn", "sing", "дупилумаб"),
+        # Words pymorphy3 does not know decline regularly: the written word stays their stem
+        # (its guesses would give "дапсна", "дапсном" like "сон", "циклоспориным" like a name).
+        ("дапсон", "gent", "sing", "дапсона"),
+        ("дапсон", "ablt", "sing", "дапсоном"),
+        ("дапсон", "loct", "sing", "дапсоне"),
+        ("циклоспорин", "ablt", "sing", "циклоспорином"),
+        ("циклоспорин", "gent", "plur", "циклоспоринов"),
+        ("тиотропий", "ablt", "sing", "тиотропием"),
+        ("дерматовенерология", "gent", "plur", "дерматовенерологий"),
+        # A dictionary word is inflected by the dictionary.
+        ("дерматит", "ablt", "sing", "дерматитом"),
+        ("сон", "gent", "sing", "сна"),
+        # Multi-word terms: unknown adjective and noun, unknown noun and a known dependent.
+        ("азелаиновая кислота", "ablt", "sing", "азелаиновой кислотой"),
+        ("атопический дапсон", "loct", "sing", "атопическом дапсоне"),
+        (
+            "циклоспорин для наружного применения",
+            "ablt",
+            "sing",
+            "циклоспорином для наружного применения",
+        ),
+        ("Циклоспорин", "datv", "sing", "Циклоспорину"),
     ],
 )
 def test_inflect_ru_to(phrase: str, case: str, number: str, expected: str) -> None:

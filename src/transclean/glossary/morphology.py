@@ -59,9 +59,14 @@ _RU_MIN_STEM = 3
 # Endings of the nouns in "-ия", "-ие" and "-ий" after their "и" ("алопеци-я", "алопеци-ей",
 # "тиотропи-ем"), longest first (see ru_stem). "-ие" and "-ий" are also adjective endings, and
 # are taken as such after the consonants that hard adjectives write "и" after
-# ("атопическ-ие", "атопическ-ий").
+# ("атопическ-ие", "атопическ-ий"), except "-гий"/"-хий" that pymorphy3 reads as the genitive
+# plural of a noun in "-гия"/"-хия" (see _genitive_plural_of_ia_noun).
 _SOFT_ENDINGS = ("ями", "ей", "ею", "ем", "ям", "ях", "ев", "я", "и", "ю", "е", "й")
 _ADJECTIVE_AFTER = (frozenset("кгхжшщч"), frozenset({"е", "й"}))
+# Nouns in "-гия"/"-хия" are many and productive ("-логия", "-алгия", "-ррагия", "-рхия"),
+# adjectives in "-гий"/"-хий" few ("строгий", "тихий"); "-кий" is left an adjective ending
+# unasked: "-ический" adjectives are everywhere and nouns in "-кия" rare.
+_NOUN_OR_ADJECTIVE_AFTER = frozenset("гх")
 STEM_MARK = "~"
 """Ends the key of a word that is keyed by its stem, so that it never equals a lemma."""
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -139,9 +144,27 @@ def _soft_split(word: str) -> tuple[str, str] | None:
         if cut - 1 < _RU_MIN_STEM or not word.endswith(ending) or word[cut - 1] != "и":
             continue
         if ending in adjectival and word[cut - 2] in consonants:
-            return None  # "атопически-й" is "атопическ-ий"
+            if not (ending == "й" and word[cut - 2] in _NOUN_OR_ADJECTIVE_AFTER):
+                return None  # "атопически-й" is "атопическ-ий"
+            if not _genitive_plural_of_ia_noun(word):
+                return None  # "строги-й" is "строг-ий"
         return word[:cut], ending
     return None
+
+
+def _genitive_plural_of_ia_noun(word: str) -> bool:
+    """Tell whether pymorphy3 reads ``word`` ("-ий") as the genitive plural of its "-ия" noun.
+
+    Only the likeliest common noun or adjective reading counts: "дерматовенерологий" is
+    "дерматовенерология" 98% of the time, whereas "строгий" is an adjective, and "пологий",
+    a genitive plural only of the name "Пология", is one too.
+    """
+    for parse in analyzer().parse(word):
+        grammemes = parse.tag.grammemes
+        if {"NOUN", "ADJF"}.isdisjoint(grammemes) or not _PROPER.isdisjoint(grammemes):
+            continue
+        return {"NOUN", "gent", "plur"} <= grammemes and parse.normal_form == word[:-1] + "я"
+    return False
 
 
 @lru_cache(maxsize=200_000)
@@ -349,3 +372,78 @@ def _case_number(words: list[str]) -> tuple[str, str] | None:
         if all(option in other for other in readings):
             return option
     return readings[-1][0]
+
+
+# Nominative endings of regular declension: after them comes the stem every form keeps. A
+# paradigm whose nominative ends otherwise changes its stem ("сон"/"сна", "отец"/"отца").
+_REGULAR_NOMINATIVES = frozenset(
+    {"", "а", "я", "о", "е", "ь", "й", "ий", "ый", "ой", "ая", "яя", "ое", "ее"}
+)
+_IRREGULAR = frozenset({"Poss", "Fixd", "Abbr"})
+_ANALOGY_SUFFIX = 5
+"""Longest ending an unknown word is compared with dictionary words by (pymorphy3's own)."""
+
+
+def regular_form(word: str, case: str, number: str) -> tuple[str, str] | None:
+    """Decline an unknown lowercase Russian word regularly: (form, "NOUN" or "ADJF"), or None.
+
+    pymorphy3 guesses an unknown word's paradigm from the dictionary words sharing its longest
+    ending, whatever they are, so "дапсон" declines like "сон" ("дапсна") and "циклоспорин"
+    like a surname ("циклоспориным"). Its first guess that is a common noun or adjective of
+    regular declension is taken ("тиотропий" like "калий"); failing that, such dictionary
+    words vote, those sharing the longest ending first, so every form is the written word's
+    stem and a case ending ("дапсона", "циклоспорином"). None when no such word is found.
+    """
+    morph = analyzer()
+    for parse in morph.parse(word):
+        # The paradigm's forms are the written word's stem and its suffixes, whatever word
+        # pymorphy3 read it by analogy with ("тиотр-опий").
+        _, _, para_id, index = parse.methods_stack[0]
+        if form := _regular_paradigm_form(word, para_id, index, case, number):
+            return form
+    suffixes = morph.dictionary.prediction_suffixes_dawgs[0]  # paradigms without a prefix
+    for length in range(min(_ANALOGY_SUFFIX, len(word) - 1), 0, -1):
+        votes: dict[tuple[str, str], int] = {}
+        for _, parses in suffixes.similar_items(word[-length:], morph.char_substitutes):
+            for count, para_id, index in parses:
+                form = _regular_paradigm_form(word, para_id, index, case, number)
+                if form is not None:
+                    votes[form] = votes.get(form, 0) + count
+        if votes:
+            return max(votes, key=votes.__getitem__)  # the first of equals: max() keeps it
+    return None
+
+
+def _regular_paradigm_form(
+    word: str, para_id: int, index: int, case: str, number: str
+) -> tuple[str, str] | None:
+    """The ``case`` and ``number`` form of ``word`` declined as paradigm ``para_id``, if regular."""
+    paradigm = analyzer().dictionary.build_paradigm_info(para_id)
+    prefix, tag, suffix = paradigm[index]
+    grammemes = tag.grammemes
+    pos = "NOUN" if "NOUN" in grammemes else "ADJF" if "ADJF" in grammemes else ""
+    if (
+        not pos
+        or tag.case != "nomn"
+        or prefix
+        or suffix not in _REGULAR_NOMINATIVES
+        or not word.endswith(suffix)
+        or not _PROPER.isdisjoint(grammemes)
+        # possessives ("мамин", "лисий") decline apart; abbreviations and "хаки" not at all
+        or not _IRREGULAR.isdisjoint(grammemes)
+        or (pos == "ADJF" and not suffix)
+    ):
+        return None
+    stem = word[: len(word) - len(suffix)]
+    for form_prefix, form_tag, form_suffix in paradigm:
+        form_grammemes = form_tag.grammemes
+        if (
+            not form_prefix
+            and {pos, case, number} <= form_grammemes
+            # an adjective's singular keeps its gender; an accusative its animacy ("-ий", not
+            # "-ого" for an inanimate noun's adjective)
+            and (number == "plur" or form_tag.gender == tag.gender)
+            and ("anim" not in form_grammemes or "anim" in grammemes)
+        ):
+            return stem + form_suffix, pos
+    return None

@@ -190,23 +190,30 @@ def inflect_ru_to(phrase: str, case: str, number: str) -> str:
     """Put a Russian noun group in its lemma form into ``case`` and ``number``.
 
     As in :func:`transclean.glossary.morphology.inflect_ru`, only the words up to and including
-    the head noun agree; dependents after it ("волосистой части головы") stay as written.
+    the head noun agree; dependents after it ("волосистой части головы") stay as written. A
+    word pymorphy3 does not know is declined regularly or left as written, never by a guess
+    that changes its stem ("дапсона", not "дапсна").
     """
     if (case, number) == ("nomn", "sing"):
         return phrase
-    from transclean.glossary.morphology import analyzer
+    from transclean.glossary.morphology import analyzer, regular_form
 
     parts = re.split(r"(\w+)", phrase)
     for index in range(1, len(parts), 2):
         word = parts[index]
         if parts[index + 1] == "-" and _CYRILLIC.match(parts[index + 2][:1]):
             continue  # "альфа-субъединица", "Т-хелперы": only the part after the hyphen declines
+        parses = analyzer().parse(word.lower())
+        if _CYRILLIC.search(word) and not any(p.is_known for p in parses):
+            regular = regular_form(word.lower(), case, number)
+            if regular is None:
+                break  # no regular declension to follow: leave it and the rest as written
+            parts[index] = match_case(word, regular[0])
+            if regular[1] == "NOUN":
+                break
+            continue
         parse = next(
-            (
-                p
-                for p in analyzer().parse(word.lower())
-                if p.tag.case == "nomn" and {"NOUN", "ADJF"} & p.tag.grammemes
-            ),
+            (p for p in parses if p.tag.case == "nomn" and {"NOUN", "ADJF"} & p.tag.grammemes),
             None,
         )
         if parse is None:
