@@ -349,6 +349,7 @@ def test_capitals_come_back_in_capitals_and_verify() -> None:
         ("циклоспорин", "ablt", "sing", "циклоспорином"),
         ("циклоспорин", "gent", "plur", "циклоспоринов"),
         ("тиотропий", "ablt", "sing", "тиотропием"),
+        ("дупилумаб", "ablt", "sing", "дупилумабом"),  # guessed a name's, which is regular
         ("дерматовенерология", "gent", "plur", "дерматовенерологий"),
         # A dictionary word is inflected by the dictionary.
         ("дерматит", "ablt", "sing", "дерматитом"),

@@ -379,7 +379,7 @@ def _case_number(words: list[str]) -> tuple[str, str] | None:
 _REGULAR_NOMINATIVES = frozenset(
     {"", "а", "я", "о", "е", "ь", "й", "ий", "ый", "ой", "ая", "яя", "ое", "ее"}
 )
-_IRREGULAR = frozenset({"Poss", "Fixd", "Abbr"})
+_IRREGULAR = frozenset({"Surn", "Poss", "Fixd", "Abbr"})
 _ANALOGY_SUFFIX = 5
 """Longest ending an unknown word is compared with dictionary words by (pymorphy3's own)."""
 
@@ -389,8 +389,8 @@ def regular_form(word: str, case: str, number: str) -> tuple[str, str] | None:
 
     pymorphy3 guesses an unknown word's paradigm from the dictionary words sharing its longest
     ending, whatever they are, so "дапсон" declines like "сон" ("дапсна") and "циклоспорин"
-    like a surname ("циклоспориным"). Its first guess that is a common noun or adjective of
-    regular declension is taken ("тиотропий" like "калий"); failing that, such dictionary
+    like a surname ("циклоспориным"). Its first guess that is a noun or adjective of regular
+    declension, no surname, is taken ("тиотропий" like "калий"); failing that, such dictionary
     words vote, those sharing the longest ending first, so every form is the written word's
     stem and a case ending ("дапсона", "циклоспорином"). None when no such word is found.
     """
@@ -428,8 +428,8 @@ def _regular_paradigm_form(
         or prefix
         or suffix not in _REGULAR_NOMINATIVES
         or not word.endswith(suffix)
-        or not _PROPER.isdisjoint(grammemes)
-        # possessives ("мамин", "лисий") decline apart; abbreviations and "хаки" not at all
+        # surnames ("-иным") and possessives ("мамин", "лисий") decline apart, abbreviations
+        # and "хаки" not at all; other names decline as common nouns ("дупилумаб" as "Глеб")
         or not _IRREGULAR.isdisjoint(grammemes)
         or (pos == "ADJF" and not suffix)
     ):
