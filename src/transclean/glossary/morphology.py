@@ -163,7 +163,7 @@ def _genitive_plural_of_ia_noun(word: str) -> bool:
         grammemes = parse.tag.grammemes
         if {"NOUN", "ADJF"}.isdisjoint(grammemes) or not _PROPER.isdisjoint(grammemes):
             continue
-        return {"NOUN", "gent", "plur"} <= grammemes and parse.normal_form == word[:-1] + "я"
+        return bool({"NOUN", "gent", "plur"} <= grammemes and parse.normal_form == word[:-1] + "я")
     return False
 
 
