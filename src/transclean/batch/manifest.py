@@ -132,7 +132,7 @@ def file_sha256(path: str | Path) -> str | None:
     """
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb", buffering=0) as handle:  # read straight into each chunk
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
     except OSError:
