@@ -161,6 +161,7 @@ class FlagsCsv:
         self.tally = Tally()
         self._spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by __exit__)
         self._places: dict[str, tuple[int, int]] = {}
+        self._end = 0  # the spool's size: appending needs no seek (each one flushes a write)
 
     def __enter__(self) -> FlagsCsv:
         return self
@@ -172,8 +173,9 @@ class FlagsCsv:
         """Count and spool the rows of an article cleaned in this run."""
         self.tally.add(rel, rows)
         data = _csv_lines(rel, rows).encode("utf-8")
-        self._places[rel] = (self._spool.seek(0, io.SEEK_END), len(data))
+        self._places[rel] = (self._end, len(data))
         self._spool.write(data)
+        self._end += len(data)
 
     def write(
         self, out_root: Path, csv_path: Path, tasks: Iterable[Task]
@@ -202,6 +204,7 @@ class FlagsCsv:
                     continue
                 self.tally.add(task.rel, rows)
                 handle.write(_csv_lines(task.rel, rows))
+        self._spool.seek(0, io.SEEK_END)  # where add() appends
         return self.tally, unreadable
 
 
