@@ -3,13 +3,49 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
+
+import click
 
 from transclean.errors import UsageError
 from transclean.io.output import guard_overwrite, same_file, write_atomic
 from transclean.model import CleanResult
 from transclean.report import dumps
 from transclean.writers import Writer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def output_options(formats_help: str, report_help: str) -> Callable[[F], F]:
+    """Add ``--format``, ``-o/--output`` and ``--report``, read the same by every command."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--report",
+            "report_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"Also write the JSON report ({report_help}) to this file.",
+        )(func)
+        func = click.option(
+            "-o",
+            "--output",
+            default="-",
+            show_default=True,
+            metavar="PATH",
+            help="Where to write the result; '-' is standard output.",
+        )(func)
+        return click.option(
+            "--format",
+            "fmt",
+            default="bilingual",
+            show_default=True,
+            metavar="FORMAT",
+            help=formats_help,
+        )(func)
+
+    return decorate
 
 
 def check_output_paths(

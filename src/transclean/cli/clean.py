@@ -15,7 +15,7 @@ from transclean.cli._options import (
     ignore_option,
     translate_option,
 )
-from transclean.cli._output import check_output_paths, write_result
+from transclean.cli._output import check_output_paths, output_options, write_result
 from transclean.config import TranslationOptions
 
 
@@ -23,27 +23,9 @@ from transclean.config import TranslationOptions
 @click.argument("file", type=click.Path(allow_dash=True))
 @glossary_options
 @ignore_option
-@click.option(
-    "--format",
-    "fmt",
-    default="bilingual",
-    show_default=True,
-    metavar="FORMAT",
-    help="bilingual (Markdown review), text, md, html, xliff (1.2), xliff2 (2.1), tmx, json.",
-)
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    metavar="PATH",
-    help="Where to write the result; '-' is standard output.",
-)
-@click.option(
-    "--report",
-    "report_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the JSON report (flags and edits) to this file.",
+@output_options(
+    "bilingual (Markdown review), text, md, html, xliff (1.2), xliff2 (2.1), tmx, json.",
+    "flags and edits",
 )
 @fix_options
 @translate_option

@@ -14,7 +14,7 @@ from transclean.cli._options import (
     ignore_option,
     translation_settings,
 )
-from transclean.cli._output import check_output_paths, write_result
+from transclean.cli._output import check_output_paths, output_options, write_result
 
 _LANGUAGE = click.STRING  # ISO 639-1 codes such as ru, en; the engine says which it offers
 
@@ -40,28 +40,10 @@ _LANGUAGE = click.STRING  # ISO 639-1 codes such as ru, en; the engine says whic
 @engine_options
 @glossary_options
 @ignore_option
-@click.option(
-    "--format",
-    "fmt",
-    default="bilingual",
-    show_default=True,
-    metavar="FORMAT",
-    help="bilingual (Markdown, side by side), text (the translation), md, html, xliff (1.2), "
+@output_options(
+    "bilingual (Markdown, side by side), text (the translation), md, html, xliff (1.2), "
     "xliff2 (2.1), tmx, json.",
-)
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    metavar="PATH",
-    help="Where to write the result; '-' is standard output.",
-)
-@click.option(
-    "--report",
-    "report_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the JSON report (translations and their flags) to this file.",
+    "translations and their flags",
 )
 def translate_cli(
     file: str,
