@@ -16,7 +16,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from typing import Any, TextIO
 from transclean import __version__
 from transclean.config import Options
 from transclean.glossary.model import Glossary
+from transclean.io.output import replace_keeping_mode
 
 log = logging.getLogger(__name__)
 
@@ -249,13 +249,7 @@ def open_atomic(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
-        else:  # mkstemp makes 0600 files; give new outputs the usual umask-based mode
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        replace_keeping_mode(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

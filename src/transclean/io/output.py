@@ -28,16 +28,24 @@ def write_atomic(path: str | Path, data: bytes, *, durable: bool = True) -> None
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        if target.exists():
-            shutil.copymode(target, tmp)
-        else:  # mkstemp makes 0600 files; give new outputs the usual umask-based mode
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
+        replace_keeping_mode(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(target)) from None
+
+
+def replace_keeping_mode(tmp: str | Path, target: Path) -> None:
+    """Rename the finished temporary file onto ``target`` with the mode ``target`` had.
+
+    mkstemp makes 0600 files; a new output gets the usual umask-based mode instead.
+    """
+    if target.exists():
+        shutil.copymode(target, tmp)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, target)
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:
