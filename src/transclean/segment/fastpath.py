@@ -20,7 +20,7 @@ from transclean.segment.language import (
     _EN_PRIOR,
     _INVISIBLE,
     _KNOWN_WORD_EVIDENCE,
-    _UNITS,
+    _content,
     _may_hold_url,
     detect_language,
     find_inline_spans,
@@ -118,8 +118,8 @@ def _word_tally(word: str) -> int:
     """Return what one word of ASCII letters adds to a sentence's tally."""
     low = word.lower()
     tally = _KEY if low in latin_phrases().keys else 0
-    if len(word) == 1 or (len(word) <= 6 and word.isupper()) or word in _UNITS:
-        return tally  # as _content: acronyms, units and single letters say nothing
+    if not _content([word]):
+        return tally  # acronyms, units and single letters say nothing
     if low in frequencies("en")[0]:
         return tally + _CONTENT + _KNOWN + len(word) * (_LETTERS + _KNOWN_LETTERS)
     return tally + _CONTENT + len(word) * _LETTERS
@@ -151,10 +151,9 @@ def _plain_cyrillic(segment: str) -> Answer:
 
 
 def _content_words(segment: str) -> list[str]:
-    """Return the Cyrillic words as _content keeps them: a short all-capital one is an acronym,
-    left out unless the words are all acronyms."""
+    """Return the Cyrillic words as the rules weigh them: acronyms only when all are."""
     words = _CYRILLIC_RUN.findall(segment)
-    return [w for w in words if not (w.isupper() and 1 < len(w) <= 6)] or words
+    return _content(words) or words
 
 
 # The answers depend on one count each: made once, shared by every sentence that gives them.
