@@ -22,7 +22,6 @@ from pathlib import Path
 
 from transclean.checks.base import Rule, flag_id
 from transclean.config import Options, TranslateMode, TranslationOptions
-from transclean.correct import choose_edits
 from transclean.edits import apply_edits
 from transclean.glossary.model import Glossary
 from transclean.model import UNDETERMINED, Document, Edit, Flag, Segment, Severity
@@ -68,12 +67,14 @@ def untranslated_requests(document: Document, flags: Iterable[Flag]) -> list[Req
 
     Units that site chrome covers are left out: the chrome is removed, not translated.
     """
+    flags = list(flags)
     chrome = [f for f in flags if f.rule.startswith("boilerplate.")]
+    units = {(u.start, u.end): u for u in document.units}
     requests: list[Request] = []
     for flag in flags:
         if flag.rule != "qa.untranslated":
             continue
-        unit = next((u for u in document.units if (u.start, u.end) == (flag.start, flag.end)), None)
+        unit = units.get((flag.start, flag.end))
         if unit is None or any(c.start < unit.end and unit.start < c.end for c in chrome):
             continue
         requests.append(Request(unit, flag.data.get("lang", unit.lang), document.language))
@@ -148,6 +149,35 @@ def wants_replace(options: Options) -> bool:
     return options.translation is not None and options.translation.mode is TranslateMode.REPLACE
 
 
+def _unit_flag(
+    rule: str,
+    severity: Severity,
+    unit: Segment,
+    source: str,
+    message: str,
+    *,
+    data: dict[str, str],
+    suggestion: str | None = None,
+    fix: Edit | None = None,
+    id_key: str | None = None,
+) -> Flag:
+    """A flag on a whole unit, its text the unit's own; ``id_key`` tells apart several flags of
+    one rule on the unit."""
+    return Flag(
+        id=flag_id(id_key or rule, unit.start, unit.end),
+        rule=rule,
+        severity=severity,
+        start=unit.start,
+        end=unit.end,
+        text=source,
+        message=message,
+        segment_id=unit.id,
+        suggestion=suggestion,
+        fix=fix,
+        data=data,
+    )
+
+
 def _translation_flag(
     unit: Segment,
     source: str,
@@ -157,15 +187,12 @@ def _translation_flag(
     engine: str,
     outcome: SegmentTranslation,
 ) -> Flag:
-    return Flag(
-        id=flag_id(MT_TRANSLATION.id, unit.start, unit.end),
-        rule=MT_TRANSLATION.id,
-        severity=MT_TRANSLATION.severity,
-        start=unit.start,
-        end=unit.end,
-        text=source,
-        message=f"Machine translation {src}→{tgt} ({engine})",
-        segment_id=unit.id,
+    return _unit_flag(
+        MT_TRANSLATION.id,
+        MT_TRANSLATION.severity,
+        unit,
+        source,
+        f"Machine translation {src}→{tgt} ({engine})",
         suggestion=translation,  # reports and flags.csv show the translation as the suggestion
         fix=Edit(MT_TRANSLATION.id, unit.start, unit.end, source, translation),
         data={"source_lang": src, "target_lang": tgt, "engine": engine, "terms": outcome.status},
@@ -173,16 +200,14 @@ def _translation_flag(
 
 
 def _unverified_flag(unit: Segment, source: str, problems: Sequence[str]) -> Flag:
-    return Flag(
-        id=flag_id(MT_TERM_UNVERIFIED.id, unit.start, unit.end),
-        rule=MT_TERM_UNVERIFIED.id,
-        severity=MT_TERM_UNVERIFIED.severity,
-        start=unit.start,
-        end=unit.end,
-        text=source,
-        message="Glossary terms not verified in the machine translation: " + "; ".join(problems),
-        segment_id=unit.id,
-        data={"problems": "; ".join(problems)},
+    listed = "; ".join(problems)
+    return _unit_flag(
+        MT_TERM_UNVERIFIED.id,
+        MT_TERM_UNVERIFIED.severity,
+        unit,
+        source,
+        f"Glossary terms not verified in the machine translation: {listed}",
+        data={"problems": listed},
     )
 
 
@@ -207,7 +232,7 @@ def _check_translations(
     document = replace(api.segment_string(joined), language=tgt)
     check_options = replace(options, translation=None)
     flags = api.check_document(document, check_options, glossary)
-    edits = set(choose_edits(flags, api.rules(), check_options))
+    edits = set(api.applied_edits(flags, check_options))
     found: list[list[tuple[Flag, bool]]] = [[] for _ in pieces]
     fixes: list[list[Edit]] = [[] for _ in pieces]
     for flag in flags:
@@ -241,15 +266,13 @@ def _relocated(flag: Flag, fixed: bool, unit: Segment, source: str) -> Flag:
     if flag.fix is not None:
         change = f"“{flag.fix.original}” → “{flag.fix.replacement}”"
         message += f" Fixed in the translation: {change}." if fixed else f" Proposed: {change}."
-    return Flag(
-        id=flag_id(f"{flag.rule}@mt:{flag.start}-{flag.end}", unit.start, unit.end),
-        rule=flag.rule,
-        severity=flag.severity,
-        start=unit.start,
-        end=unit.end,
-        text=source,
-        message=message,
-        segment_id=unit.id,
+    return _unit_flag(
+        flag.rule,
+        flag.severity,
+        unit,
+        source,
+        message,
+        id_key=f"{flag.rule}@mt:{flag.start}-{flag.end}",
         data={
             **flag.data,
             "in": "translation",
