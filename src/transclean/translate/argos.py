@@ -177,8 +177,11 @@ def unpacked(package: ArgosPackage, cache: Path | None = None) -> Path:
     """
     if package.path.is_dir():
         return package.path
-    digest = hashlib.sha256(package.path.read_bytes()).hexdigest()[:16]
-    target = (cache or cache_dir()) / f"{package.path.stem}-{digest}"
+    digest = hashlib.sha256()
+    with package.path.open("rb") as handle:  # in blocks: a model is hundreds of megabytes
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    target = (cache or cache_dir()) / f"{package.path.stem}-{digest.hexdigest()[:16]}"
     if not target.is_dir():
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".unpack-", dir=target.parent))
