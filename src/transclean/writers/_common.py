@@ -59,8 +59,6 @@ class UnitView:
     source: str
     target: str
     flags: tuple[Flag, ...]
-    # The language ``target`` is written in: a translation's when one was applied.
-    target_lang: str
     # Stretches in another language, as (start, end, lang) relative to ``source`` ...
     source_inline: tuple[LangSpan, ...] = ()
     # ... and where each lies in ``target`` (None when an edit cut across its ends).
@@ -76,9 +74,19 @@ class UnitView:
         return self.segment.lang or UNDETERMINED
 
     @property
+    def translation(self) -> MachineTranslation | None:
+        """The machine translation that ``target`` is (or an editor's rewrite of), if any."""
+        return self.mt if self.mt is not None and self.mt.applied else None
+
+    @property
     def counterpart(self) -> MachineTranslation | None:
         """The machine translation to show beside the unit: one that was not applied."""
         return self.mt if self.mt is not None and not self.mt.applied else None
+
+    @property
+    def target_lang(self) -> str:
+        """The language ``target`` is written in: a translation's when one was applied."""
+        return self.translation.lang if self.translation is not None else self.lang
 
 
 def unit_views(result: CleanResult) -> list[UnitView]:
@@ -97,19 +105,17 @@ def unit_views(result: CleanResult) -> list[UnitView]:
         previous_end = unit.end
         spans = _inline_spans(unit)
         flags = tuple(owned.get(unit.id, ()))
-        mt = _machine_translation(result, unit, flags, translated)
         views.append(
             UnitView(
                 segment=unit,
                 source=document.text[unit.start : unit.end],
                 target=result.corrected[start : max(start, end)],
                 flags=flags,
-                target_lang=mt.lang if mt is not None and mt.applied else unit.lang or UNDETERMINED,
                 source_inline=tuple((a - unit.start, b - unit.start, lang) for a, b, lang in spans),
                 target_inline=tuple(
                     _mapped_span(mapping, result.edits, s, (start, end)) for s in spans
                 ),
-                mt=mt,
+                mt=_machine_translation(result, unit, flags, translated),
             )
         )
     return views

@@ -77,13 +77,13 @@ class BilingualWriter:
 
 def _unit_lines(view: UnitView, applied: Callable[[Flag], bool]) -> list[str]:
     segment = view.segment
-    mt = view.mt
+    mt = view.translation
     # Every unit shows its corrected text; a mark makes the changed ones stand out.
     if not view.target.strip():
         corrected = "_(removed)_"
     elif view.target == view.source:
         corrected = f"{escape_block(view.target)} _(unchanged)_"
-    elif mt is not None and mt.applied:
+    elif mt is not None:
         corrected = f"{escape_block(view.target)} _({mt_status(mt)})_"
     else:
         corrected = escape_block(view.target)

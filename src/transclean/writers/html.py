@@ -202,7 +202,7 @@ def _article(ctx: _Context) -> list[str]:
 def _shown_lang(ctx: _Context, block: Segment) -> str:
     """The language a block is shown in: its translations' where all of its units have one."""
     units = ctx.units.get(block.id, [])
-    if not any(v.mt is not None and v.mt.applied for v in units):
+    if not any(v.translation for v in units):
         return block.lang
     langs = {v.target_lang for v in units}
     return langs.pop() if len(langs) == 1 else block.lang

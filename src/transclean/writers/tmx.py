@@ -88,8 +88,8 @@ class TmxWriter:
         for view in views:
             unit_lang = xml_lang(view.lang)
             changed = "yes" if view.source != view.target else "no"
-            mt = view.mt
-            engine = _engine_prop(mt.engine) if mt is not None and mt.applied else ""
+            mt = view.translation
+            engine = _engine_prop(mt.engine) if mt is not None else ""
             out += [
                 f'    <tu tuid="{xml_attr(view.id)}" srclang="{unit_lang}"{date}>',
                 *(f"      <note>{xml_text(flag_note(f, applied(f)))}</note>" for f in view.flags),

@@ -76,8 +76,7 @@ class XliffWriter:
             open_review = any(not applied(f) for f in view.flags)
             state = "needs-review-translation" if open_review else "translated"
             # XLIFF 1.2's own word for a target that comes from machine translation.
-            from_mt = view.mt is not None and view.mt.applied
-            qualifier = ' state-qualifier="leveraged-mt"' if from_mt else ""
+            qualifier = ' state-qualifier="leveraged-mt"' if view.translation else ""
             out += [
                 f'      <trans-unit id="{xml_attr(view.id)}" xml:space="preserve">',
                 f"        <source{_lang(view.lang, src_lang)}>{xml_text(view.source)}</source>",
