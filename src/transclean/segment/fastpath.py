@@ -18,6 +18,7 @@ from transclean.segment.cyrillic import APOSTROPHES, LETTER_EVIDENCE, russian_or
 from transclean.segment.langmodel import LATIN_LETTERS, Memo, frequencies, latin_phrases, sure
 from transclean.segment.language import (
     _EN_PRIOR,
+    _ENGLISH_SHARE,
     _INVISIBLE,
     _KNOWN_WORD_EVIDENCE,
     _content,
@@ -109,7 +110,7 @@ def _english(segment: str, ascii_bytes: bytes) -> Answer | None:
     content = tally & _MASK
     if not content or (tally // _KEY) & _MASK:
         return None  # only acronyms and units, or maybe a Latin phrase: the rules weigh them
-    if tally // _KNOWN_LETTERS < 0.75 * ((tally // _LETTERS) & _MASK):
+    if tally // _KNOWN_LETTERS < _ENGLISH_SHARE * ((tally // _LETTERS) & _MASK):
         return None
     return _english_answer((tally // _KNOWN) & _MASK)
 

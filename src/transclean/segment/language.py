@@ -95,6 +95,7 @@ _EN_PRIOR = 2.5  # Latin-script text is English unless another language wins by 
 _LISTED_WORD_BONUS = 3.0  # being on a frequency list at all, before its log frequency
 _OTHER_LATIN = ("fr", "es", "it", "pt", "nl", "sv", "da", "no", "pl", "cs", "ro", "tr", "fi")
 _SHORT_WORD = 7  # longer unlisted ASCII words are mostly names and terms
+_ENGLISH_SHARE = 0.75  # of the letters in words English lists: English, decided cheaply
 _MIN_SENTENCE_WORDS = 4  # below this, only English, German or a known Latin phrase is named
 _CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr", "mk"})
 
@@ -246,7 +247,7 @@ def _latin_language(words: Sequence[str]) -> tuple[str, float]:
     en_letters = sum(map(len, known))
     if len(low) <= latin_phrases().longest and _is_latin_phrase(low):
         return "en", sure(_EN_PRIOR)
-    if plain and en_letters >= 0.75 * letters:
+    if plain and en_letters >= _ENGLISH_SHARE * letters:
         # Mostly English words and no letter English lacks: the usual case, decided cheaply.
         return "en", sure(_EN_PRIOR + _KNOWN_WORD_EVIDENCE * len(known))
     sentence = len(low) >= _MIN_SENTENCE_WORDS and en_letters < 0.5 * letters
