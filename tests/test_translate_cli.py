@@ -196,3 +196,11 @@ def test_review_decides_on_a_translation_and_finish_applies_it(
     (reviewed,) = article.parent.glob("*.reviewed.txt")
     first = reviewed.read_text(encoding="utf-8").splitlines()[0]
     assert "atopic dermatitis" in first and "dupilumab" in first
+
+
+def test_the_engine_choice_lists_every_engine() -> None:
+    """The CLI keeps its own copy of the names so its help imports no translation code."""
+    from transclean.cli._options import ENGINE_NAMES
+    from transclean.translate import ENGINES
+
+    assert ENGINE_NAMES == ENGINES
