@@ -44,14 +44,16 @@ def argos_package_dir() -> Path:
     """Return the folder where Argos Translate installs packages (as argostranslate decides)."""
     if os.environ.get("ARGOS_PACKAGES_DIR"):
         return Path(os.environ["ARGOS_PACKAGES_DIR"])
-    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data) / "argos-translate" / "packages"
+    return _data_home() / "argos-translate" / "packages"
 
 
 def models_dir() -> Path:
     """Return transclean's own package folder, where ``transclean models install`` puts them."""
-    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data) / "transclean" / "models"
+    return _data_home() / "transclean" / "models"
+
+
+def _data_home() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 
 
 def install_dir(model_dir: str | Path | None = None) -> Path:
