@@ -146,10 +146,21 @@ def _machine_translation(
     )
 
 
-def translation_count(views: Sequence[UnitView]) -> tuple[int, int]:
-    """How many units have a machine translation, and how many of those are applied."""
+def languages(result: CleanResult) -> str:
+    """The document's language for a review header, "ru → en" when the text was translated."""
+    language = result.document.language
+    if result.target_lang != language:
+        language += f" → {result.target_lang}"
+    return language
+
+
+def translation_summary(views: Sequence[UnitView]) -> str:
+    """The review header's count of machine translations and applied ones ("" if none)."""
     translations = [v.mt for v in views if v.mt is not None]
-    return len(translations), sum(1 for mt in translations if mt.applied)
+    if not translations:
+        return ""
+    applied = sum(1 for mt in translations if mt.applied)
+    return f" · machine translations: {len(translations)} ({applied} applied)"
 
 
 def mt_status(mt: MachineTranslation) -> str:

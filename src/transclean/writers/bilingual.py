@@ -21,8 +21,9 @@ from transclean.writers._common import (
     MT_RULE,
     MT_UNVERIFIED_RULE,
     UnitView,
+    languages,
     mt_status,
-    translation_count,
+    translation_summary,
     unit_views,
     unplaced_flags,
 )
@@ -43,17 +44,12 @@ class BilingualWriter:
         applied = result.applied
         changed = sum(1 for v in views if v.source != v.target)
         fixed = sum(1 for f in result.flags if applied(f))
-        language = document.language
-        if result.target_lang != document.language:
-            language += f" → {result.target_lang}"
-        translated, in_target = translation_count(views)
-        mt = f" · machine translations: {translated} ({in_target} applied)" if translated else ""
         lines = [
             f"# Bilingual review: {escape_single_line(document.source)}",
             "",
-            f"Language: {language} · encoding: {document.encoding} · "
+            f"Language: {languages(result)} · encoding: {document.encoding} · "
             f"units: {len(views)} · changed: {changed} · "
-            f"flags: {len(result.flags)} ({fixed} fixed){mt}",
+            f"flags: {len(result.flags)} ({fixed} fixed){translation_summary(views)}",
         ]
         for note in document.notes:
             lines += ["", f"Note: {escape_single_line(note)}"]

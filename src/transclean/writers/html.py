@@ -32,8 +32,9 @@ from transclean.writers._common import (
     UnitView,
     flag_detail,
     flag_note,
+    languages,
     mt_status,
-    translation_count,
+    translation_summary,
     unit_views,
 )
 
@@ -135,11 +136,6 @@ class HtmlWriter:
         )
         fixed = sum(1 for f in result.flags if applied(f))
         lang = escape(ctx.page_lang)
-        languages = escape(document.language)
-        if ctx.page_lang != document.language:
-            languages += f" → {lang}"
-        translated, in_target = translation_count(views)
-        mt = f" · machine translations: {translated} ({in_target} applied)" if translated else ""
         style = _STYLE + (_COUNTERPART_STYLE if any(v.counterpart for v in views) else "")
         body = _article(ctx) or ['<p class="meta">No text.</p>']
         out = [
@@ -154,9 +150,9 @@ class HtmlWriter:
             "</head>",
             "<body>",
             "<header>",
-            f'<p class="meta">{escape(document.source)} · language {languages} · '
+            f'<p class="meta">{escape(document.source)} · language {escape(languages(result))} · '
             f"encoding {escape(document.encoding)} · {len(result.edits)} edits applied · "
-            f"{len(result.flags)} flags ({fixed} fixed){mt}</p>",
+            f"{len(result.flags)} flags ({fixed} fixed){translation_summary(views)}</p>",
             *(f'<p class="meta">Note: {escape(n)}</p>' for n in document.notes),
             '<p class="meta"><label><input type="checkbox" id="show-original"> '
             "show replaced text</label></p>",
