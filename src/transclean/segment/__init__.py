@@ -35,7 +35,6 @@ def _segment(text: str, markdown: bool) -> tuple[tuple[Segment, ...], str]:
     segments: list[Segment] = []
     sentence = SegmentKind.SENTENCE
     document_weights: dict[str, float] = {}
-    units = 0
     for index, (block_start, block_end, kind) in enumerate(split_blocks(text, markdown)):
         block_id = f"p{index}"
         if kind is not SegmentKind.PARAGRAPH:
@@ -44,7 +43,6 @@ def _segment(text: str, markdown: bool) -> tuple[tuple[Segment, ...], str]:
             segments.append(
                 Segment(block_id, kind, start, end, index, lang, confidence, inline, None)
             )
-            units += 1
             if lang != UNDETERMINED:
                 weight = (end - start) * confidence
                 document_weights[lang] = document_weights.get(lang, 0.0) + weight
@@ -53,26 +51,18 @@ def _segment(text: str, markdown: bool) -> tuple[tuple[Segment, ...], str]:
         # document's are weighed as the sentences come.
         sentences: list[Segment] = []
         weights: dict[str, float] = {}
-        any_inline = False
         for n, (start, end) in enumerate(split_sentences(text, block_start, block_end)):
             lang, confidence, inline = sentence_language(text, start, end)
             seg_id = f"{block_id}.s{n}"
             sentences.append(
                 Segment(seg_id, sentence, start, end, index, lang, confidence, inline, block_id)
             )
-            if inline:
-                any_inline = True
             if lang != UNDETERMINED:
                 weight = (end - start) * confidence
                 weights[lang] = weights.get(lang, 0.0) + weight
                 document_weights[lang] = document_weights.get(lang, 0.0) + weight
-        units += len(sentences)
         lang, confidence = _heaviest(weights, bool(sentences))
-        inline = ()
-        if any_inline:
-            inline = tuple(
-                span for s in sentences if s.inline for span in s.inline if span.lang != lang
-            )
+        inline = tuple(span for s in sentences for span in s.inline if span.lang != lang)
         segments.append(
             Segment(
                 block_id,
@@ -86,7 +76,8 @@ def _segment(text: str, markdown: bool) -> tuple[tuple[Segment, ...], str]:
             )
         )
         segments.extend(sentences)
-    return tuple(segments), _heaviest(document_weights, bool(units))[0]
+    # Every block holds at least one unit (a title, a heading or a sentence).
+    return tuple(segments), _heaviest(document_weights, bool(segments))[0]
 
 
 def _heaviest(weights: dict[str, float], any_segment: bool) -> tuple[str, float]:
