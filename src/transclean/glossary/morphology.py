@@ -229,10 +229,10 @@ def _likeliest_lemma(parses: list[Parse]) -> str:
     every: dict[str, float] = {}
     for parse in parses:
         lemma = normalise(parse.normal_form)
-        every[lemma] = every.get(lemma, 0.0) + parse.score if estimated else 1.0
+        every[lemma] = (every.get(lemma, 0.0) + parse.score) if estimated else 1.0
         grammemes = parse.tag.grammemes  # a set, quicker to ask than the tag's properties
         if not _NOMINAL.isdisjoint(grammemes) and _PROPER.isdisjoint(grammemes):
-            nominal[lemma] = nominal.get(lemma, 0.0) + parse.score if estimated else 1.0
+            nominal[lemma] = (nominal.get(lemma, 0.0) + parse.score) if estimated else 1.0
     likely = sum(nominal.values()) >= _LIKELY_NOMINAL * sum(every.values())
     weights = nominal if likely else every
     return max(weights, key=weights.__getitem__)  # the first of equals: max() keeps it
