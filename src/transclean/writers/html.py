@@ -99,9 +99,8 @@ class _Context:
     open_starts: list[int]
     longest: int  # the longest open flag: how far back a flag covering a point can start
     anchored: set[str]  # keys already given an in-text anchor
-    page_lang: str
     units: dict[str, list[UnitView]]  # block id -> its units
-    translations: dict[tuple[int, int], MachineTranslation]  # by unit span
+    translations: dict[tuple[int, int], MachineTranslation]  # applied ones, by unit span
 
 
 class HtmlWriter:
@@ -130,12 +129,13 @@ class HtmlWriter:
             open_starts=[f.start for f in open_flags],
             longest=max((f.end - f.start for f in open_flags), default=0),
             anchored=set(),
-            page_lang=result.target_lang,
             units=units,
-            translations={(v.segment.start, v.segment.end): v.mt for v in views if v.mt},
+            translations={
+                (v.segment.start, v.segment.end): v.translation for v in views if v.translation
+            },
         )
         fixed = sum(1 for f in result.flags if applied(f))
-        lang = escape(ctx.page_lang)
+        lang = escape(result.target_lang)
         style = _STYLE + (_COUNTERPART_STYLE if any(v.counterpart for v in views) else "")
         body = _article(ctx) or ['<p class="meta">No text.</p>']
         out = [
@@ -189,7 +189,7 @@ def _article(ctx: _Context) -> list[str]:
         consumed = max([consumed, *(e.end for e in edits)])
         if html:
             tag = _TAGS[block.kind]
-            lang = f' lang="{escape(block_lang)}"' if block_lang != ctx.page_lang else ""
+            lang = f' lang="{escape(block_lang)}"' if block_lang != ctx.result.target_lang else ""
             out.append(f'<{tag} id="{escape(block.id)}"{lang}>{html}</{tag}>')
         out += [_counterpart_html(v) for v in ctx.units.get(block.id, ()) if v.counterpart]
     return out
@@ -267,7 +267,7 @@ def _edit_html(ctx: _Context, edit: Edit, block_lang: str) -> str:
     classes = "fix deletion" if not edit.replacement else "fix"
     old_lang = new_lang = ""
     mt = ctx.translations.get((edit.start, edit.end))
-    if mt is not None and mt.applied and edit.rule == MT_RULE:
+    if mt is not None and edit.rule == MT_RULE:
         # A translation replaces text of one language with another's.
         if mt.source_lang != block_lang:
             old_lang = f' lang="{escape(mt.source_lang)}"'
