@@ -141,9 +141,21 @@ def clean_document(
     """
     glossary = load_glossaries(options) if glossary is None else glossary
     flags = find_flags(document, options, glossary)
+    return clean_result(document, flags, options, glossary, decisions)
+
+
+def clean_result(
+    document: Document,
+    flags: Sequence[Flag],
+    options: Options,
+    glossary: Glossary,
+    decisions: Mapping[str, Decision] | None = None,
+) -> CleanResult:
+    """The result of cleaning with flags already found (review keeps them while deciding)."""
     edits = applied_edits(flags, options, decisions)
     corrected = apply_edits(document.text, edits)
-    return CleanResult(document, flags, edits, corrected, foreign_term_hints(document, glossary))
+    hints = foreign_term_hints(document, glossary)
+    return CleanResult(document, tuple(flags), edits, corrected, hints)
 
 
 def translate_document(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from transclean.api import (
     applied_edits,
-    clean_document,
+    clean_result,
     find_flags,
     load_glossaries,
     read_document,
@@ -197,8 +197,9 @@ class Article:
         """Write every output with the decisions applied, through the api and the writers."""
         from transclean.writers import get_writer, json_report
 
-        result = clean_document(
-            self.document, self.options, self.glossary, as_decisions(self.decisions)
+        # The flags found on opening: checking (and translating) again would give the same ones.
+        result = clean_result(
+            self.document, self.flags, self.options, self.glossary, as_decisions(self.decisions)
         )
         data = [get_writer(name).write(result) for name in self.outputs.formats]
         if self.outputs.report:
