@@ -16,8 +16,6 @@ from transclean.cli._options import (
 )
 from transclean.cli._output import check_output_paths, output_options, write_result
 
-_LANGUAGE = click.STRING  # ISO 639-1 codes such as ru, en; the engine says which it offers
-
 
 @click.command("translate")
 @click.argument("file", type=click.Path(allow_dash=True))
@@ -25,14 +23,12 @@ _LANGUAGE = click.STRING  # ISO 639-1 codes such as ru, en; the engine says whic
     "--to",
     "target",
     required=True,
-    type=_LANGUAGE,
     metavar="LANG",
     help="Language to translate into (ISO 639-1: en, ru, ...).",
 )
 @click.option(
     "--from",
     "source",
-    type=_LANGUAGE,
     metavar="LANG",
     help="Translate only the segments in this language (default: every segment "
     "not already in --to).",
