@@ -283,3 +283,11 @@ def test_translation_keeps_the_original_recoverable(text: str, target: str) -> N
     assert len({f.id for f in flags}) == len(flags)
     translated = {f.segment_id for f in flags if f.rule == "mt.translation"}
     assert translated == {r.unit.id for r in requests}
+
+
+def test_writers_know_the_mt_rule_ids() -> None:
+    """Writers keep their own copy of the ids so that writing loads no translation code."""
+    from transclean.writers import _common
+
+    assert pipeline.MT_TRANSLATION.id == _common.MT_RULE
+    assert pipeline.MT_TERM_UNVERIFIED.id == _common.MT_UNVERIFIED_RULE

@@ -72,6 +72,7 @@ def translate_cli(
       transclean translate article.txt --to ru --engine libretranslate --server http://127.0.0.1:5000
     """
     from transclean.api import read_document, translate_document
+    from transclean.translate.pipeline import MT_TERM_UNVERIFIED, MT_TRANSLATION
     from transclean.writers import get_writer
 
     writer = get_writer(fmt)
@@ -83,8 +84,8 @@ def translate_cli(
     options = replace(options, translation=settings)
     result = translate_document(read_document(file), target, options)
     write_result(result, writer, output, report_path)
-    translated = sum(1 for edit in result.edits if edit.rule == "mt.translation")
-    unverified = sum(1 for flag in result.flags if flag.rule == "mt.term-unverified")
+    translated = sum(1 for edit in result.edits if edit.rule == MT_TRANSLATION.id)
+    unverified = sum(1 for flag in result.flags if flag.rule == MT_TERM_UNVERIFIED.id)
     click.echo(
         f"{result.document.source}: {translated} segments translated into {target}, "
         f"{unverified} with unverified terms, {len(result.flags)} flags",
