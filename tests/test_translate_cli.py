@@ -7,6 +7,7 @@ HOME and XDG folders point into tmp_path so no user's models are seen or touched
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -204,3 +205,15 @@ def test_the_engine_choice_lists_every_engine() -> None:
     from transclean.translate import ENGINES
 
     assert ENGINE_NAMES == ENGINES
+
+
+def test_an_installed_package_gets_the_usual_file_mode(
+    tmp_path: Path,
+    tiny_model_dir: Path,  # noqa: F811
+) -> None:
+    (package,) = tiny_model_dir.glob("*.argosmodel")
+    code, _, err = run("models", "install", str(package), "--model-dir", str(tmp_path / "m"))
+    assert code == 0, err
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "m" / package.name).stat().st_mode & 0o777 == 0o666 & ~umask

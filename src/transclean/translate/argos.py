@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from transclean.io.output import replace_keeping_mode
 from transclean.translate.engine import EngineUnavailableError, NoModelError, TranslationError
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def install_package(file: str | Path, model_dir: str | Path | None = None) -> Ar
     os.close(handle)
     try:
         shutil.copyfile(source, staging)
-        os.replace(staging, target)
+        replace_keeping_mode(staging, target)  # not mkstemp's owner-only mode
     except BaseException:
         Path(staging).unlink(missing_ok=True)
         raise
